@@ -1,0 +1,126 @@
+// Configuration from environment variables, validated once at start-up. The
+// resulting object is passed down explicitly; nothing else reads process.env.
+import { z } from 'zod';
+// Parsing the URL is pure (no connection); using the store's own parser means config and store never disagree.
+import { parseDatabaseUrl } from '../store/database.js';
+import { ConfigError, type ConfigIssue } from './errors.js';
+
+export { ConfigError, type ConfigIssue };
+
+export const ROLES = ['web', 'scheduler', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  /** As given (a file path, `sqlite:` URL or `postgres://` URL); may hold a password, so never print it. */
+  databaseUrl: string;
+  databaseDialect: 'sqlite' | 'postgres';
+  port: number;
+  host: string;
+  /** Where users reach Vigil, without a trailing slash. */
+  publicUrl: string;
+  logLevel: LogLevel;
+  /** Largest accepted request body in bytes. */
+  bodyLimit: number;
+  roles: readonly Role[];
+  /** Cache-Control lifetimes (seconds) of the public page, API and feeds. */
+  publicCache: { maxAge: number; staleWhileRevalidate: number };
+}
+
+const MAX_BODY_LIMIT = 1024 * 1024 * 1024;
+
+function integerIn(min: number, max: number) {
+  const message = `must be an integer from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, message);
+}
+
+const databaseUrl = z.string().transform((url, ctx) => {
+  const fail = (message: string) => {
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  };
+  try {
+    const { dialect, target } = parseDatabaseUrl(url);
+    if (dialect === 'sqlite' && target === '') return fail('must name a SQLite file, e.g. sqlite:./data/vigil.db');
+    if (dialect === 'postgres' && !URL.canParse(url)) return fail('is not a valid postgres:// URL');
+    return { url, dialect };
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+});
+
+const host = z.string().regex(/^[^\s/]+$/, 'must be a host name or IP address');
+
+const publicUrl = z
+  .string()
+  .refine((s) => {
+    try {
+      const url = new URL(s);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http:// or https:// URL')
+  .refine((s) => !/[?#]/.test(s), 'must not contain a query or fragment')
+  .transform((s) => s.replace(/\/+$/, ''));
+
+const logLevel = z.string().refine((s): s is LogLevel => (LOG_LEVELS as readonly string[]).includes(s), `must be one of ${LOG_LEVELS.join(', ')}`);
+
+const roles = z.string().transform((s, ctx) => {
+  const names = s.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = names.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (names.length === 0 || unknown.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of ${ROLES.join(', ')}` });
+    return z.NEVER;
+  }
+  // Canonical order and no duplicates, whatever order the operator wrote.
+  return ROLES.filter((r) => names.includes(r));
+});
+
+/** Parses a role list such as `web,scheduler` (used by `vigil serve --roles` too). */
+export function parseRoles(value: string, variable = 'VIGIL_ROLES'): Role[] {
+  const result = roles.safeParse(value);
+  if (result.success) return result.data;
+  throw new ConfigError([{ variable, message: `${result.error.issues[0]?.message ?? 'invalid'}, got ${JSON.stringify(value)}` }]);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const issues: ConfigIssue[] = [];
+
+  // An empty variable counts as unset, as it does in most container tooling (`PORT=` in a compose file).
+  function read<S extends z.ZodType<unknown, string>>(variable: string, schema: S, fallback: z.output<S>, secret = false): z.output<S> {
+    const raw = env[variable];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const result = schema.safeParse(raw.trim());
+    if (result.success) return result.data;
+    const problem = result.error.issues[0]?.message ?? 'invalid';
+    // A database URL may carry a password: its problems are described without echoing it.
+    issues.push({ variable, message: secret ? problem : `${problem}, got ${JSON.stringify(raw)}` });
+    return fallback;
+  }
+
+  const database = read('VIGIL_DATABASE_URL', databaseUrl, { url: './data/vigil.db', dialect: 'sqlite' as const }, true);
+  const port = read('PORT', integerIn(1, 65535), 3000);
+  const config: Config = {
+    databaseUrl: database.url,
+    databaseDialect: database.dialect,
+    port,
+    host: read('HOST', host, '0.0.0.0'),
+    publicUrl: read('VIGIL_PUBLIC_URL', publicUrl, `http://localhost:${port}`),
+    logLevel: read('VIGIL_LOG_LEVEL', logLevel, 'info'),
+    bodyLimit: read('VIGIL_BODY_LIMIT', integerIn(1, MAX_BODY_LIMIT), 1024 * 1024),
+    roles: read('VIGIL_ROLES', roles, [...ROLES]),
+    publicCache: {
+      maxAge: read('VIGIL_PUBLIC_MAX_AGE', integerIn(0, 86_400), 10),
+      staleWhileRevalidate: read('VIGIL_PUBLIC_STALE_WHILE_REVALIDATE', integerIn(0, 604_800), 60),
+    },
+  };
+  if (issues.length > 0) throw new ConfigError(issues);
+  return config;
+}

@@ -1,0 +1,50 @@
+// Coded errors: services throw these, each transport maps the code once
+// (see web/errors.ts). Messages are written for the API user; they never
+// carry SQL, stack traces or internal identifiers.
+
+export type ErrorCode =
+  | 'BAD_REQUEST'
+  | 'VALIDATION'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+/** One problem with one field of the input; `path` is dotted (`components.abc123`). */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function validationError(issues: FieldIssue[]): AppError {
+  const first = issues[0];
+  const message = first
+    ? issues.length === 1
+      ? `${first.path || 'body'}: ${first.message}`
+      : `${first.path || 'body'}: ${first.message} (and ${issues.length - 1} more)`
+    : 'invalid input';
+  return new AppError('VALIDATION', message, { issues });
+}
+
+export function notFound(entity: string, id: string): AppError {
+  return new AppError('NOT_FOUND', `${entity} ${id} not found`, { entity, id });
+}
+
+export function conflict(message: string, details?: unknown): AppError {
+  return new AppError('CONFLICT', message, details);
+}

@@ -1,0 +1,125 @@
+// The composition root of `vigil serve`: database, migrations, first admin
+// key, then each enabled role. Every failure on the way becomes a one-line
+// StartupError, and whatever was opened is closed again.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/env.js';
+import { AppError } from '../domain/errors.js';
+import type { Clock } from '../lib/clock.js';
+import type { ServiceContext } from '../services/context.js';
+import type { Database } from '../store/database.js';
+import { migrateToLatest } from '../store/migrate.js';
+import { buildApp } from '../web/app.js';
+import { adminKeyBanner, bootstrapAdminKey } from './bootstrap-admin-key.js';
+import { gracefulClose } from './http-close.js';
+import { SCHEDULER_ACTOR, scheduledJobs } from './jobs.js';
+import { describeDatabase, openReachableDatabase, reason, StartupError } from './open-database.js';
+import { startScheduler, type Job, type Scheduler } from './scheduler.js';
+
+export interface StartOptions {
+  clock: Clock;
+  logger: Logger;
+  /** Where the first-start banner and the ready line go. */
+  stdout: { write(chunk: string): unknown };
+  version?: string;
+  /** Runs after migrations and before anything is served (e.g. applying vigil.yaml). */
+  prepare?: (database: Database) => Promise<void>;
+  /** Replaces the built-in job list (tests). */
+  jobs?: readonly Job<ServiceContext>[];
+}
+
+export interface VigilHandle {
+  database: Database;
+  /** The HTTP app when the `web` role is on. */
+  app: FastifyInstance | null;
+  /** The address actually listened on, e.g. `http://127.0.0.1:3000`; null without the `web` role. */
+  listeningOn: string | null;
+  /** Stops accepting requests, lets in-flight ones finish, waits for running jobs, closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+export { StartupError };
+
+export async function startVigil(config: Config, options: StartOptions): Promise<VigilHandle> {
+  const { clock, logger } = options;
+  const where = describeDatabase(config.databaseUrl);
+  const database = await openReachableDatabase(config.databaseUrl);
+
+  let app: FastifyInstance | null = null;
+  let closeHttp: () => Promise<void> = async () => {};
+  let scheduler: Scheduler | null = null;
+  let listeningOn: string | null = null;
+  const closeAll = async () => {
+    await closeHttp();
+    logger.debug('http server closed');
+    await scheduler?.stop();
+    logger.debug('scheduler stopped');
+    await database.close();
+    logger.debug('database closed');
+  };
+
+  try {
+    const applied = await migrateToLatest(database).catch((err: unknown) => {
+      throw new StartupError(`cannot migrate the database at ${where}: ${reason(err)}`);
+    });
+    if (applied.length > 0) logger.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
+    await options.prepare?.(database);
+
+    const systemCtx: ServiceContext = { db: database.db, clock, actor: { type: 'system', id: null, name: 'startup' } };
+    const created = await bootstrapAdminKey(systemCtx);
+    if (created) {
+      logger.info({ key_id: created.id, prefix: created.prefix }, 'created the first admin API key');
+      // Printed at once, before anything else can fail: a key created but never shown would be lost for good.
+      options.stdout.write(adminKeyBanner(created.key, config.publicUrl));
+    }
+
+    if (config.roles.includes('web')) {
+      app = await buildApp({
+        db: database.db,
+        clock,
+        logger,
+        bodyLimit: config.bodyLimit,
+        version: options.version,
+        public: { publicUrl: config.publicUrl, cache: config.publicCache },
+      });
+      closeHttp = gracefulClose(app);
+      try {
+        await app.listen({ host: config.host, port: config.port });
+      } catch (err) {
+        throw new StartupError(`cannot listen on ${config.host}:${config.port}: ${listenReason(err)}`);
+      }
+      listeningOn = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+    }
+    if (config.roles.includes('scheduler')) {
+      scheduler = startScheduler(options.jobs ?? scheduledJobs, {
+        context: () => ({ db: database.db, clock, actor: SCHEDULER_ACTOR }),
+        logger: logger.child({ role: 'scheduler' }),
+      });
+    }
+
+    const name = options.version ? `Vigil ${options.version}` : 'Vigil';
+    const serving = listeningOn ? `ready at ${config.publicUrl} (listening on ${listeningOn})` : 'running without the web role';
+    options.stdout.write(`${name} ${serving}; roles: ${config.roles.join(', ')}; database: ${where}\n`);
+  } catch (err) {
+    await closeAll().catch(() => {});
+    // Coded errors (e.g. an invalid vigil.yaml from `prepare`) are already written for the operator.
+    if (err instanceof StartupError || err instanceof AppError) throw err;
+    throw new StartupError(`start-up failed: ${reason(err)}`);
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    database,
+    app,
+    listeningOn,
+    close: () => (closing ??= closeAll()),
+  };
+}
+
+function listenReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return 'the address is already in use (is another Vigil running?)';
+  if (code === 'EACCES') return 'permission denied (ports below 1024 need privileges)';
+  if (code === 'EADDRNOTAVAIL') return 'the address is not available on this machine (check HOST)';
+  return reason(err);
+}

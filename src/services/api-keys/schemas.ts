@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { API_KEY_SCOPES } from '../../domain/statuses.js';
+import { isoTime } from '../validation.js';
+
+export const apiKeyScope = z.enum(API_KEY_SCOPES);
+
+export const createApiKeyInput = z
+  .strictObject({
+    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+    scope: apiKeyScope.default('read'),
+  })
+  .meta({ id: 'ApiKeyCreate' });
+
+export const apiKey = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    scope: apiKeyScope,
+    created_at: isoTime,
+    revoked_at: isoTime.nullable(),
+  })
+  .meta({ id: 'ApiKey' });
+export type ApiKey = z.output<typeof apiKey>;
+
+/** Only the create response carries the secret, once. */
+export const createdApiKey = apiKey.extend({ key: z.string() }).meta({ id: 'ApiKeyCreated' });
+export type CreatedApiKey = z.output<typeof createdApiKey>;

@@ -1,0 +1,14 @@
+import { notFound } from '../../domain/errors.js';
+import { deleteComponent as deleteRow, getComponent } from '../../store/components.js';
+import { transact, type ServiceContext } from '../context.js';
+import { presentComponent } from './present.js';
+
+/** Deletes a component; past incident updates keep its name in their component changes. */
+export async function deleteComponent(ctx: ServiceContext, id: string): Promise<void> {
+  await transact(ctx, async (tx) => {
+    const before = await getComponent(tx.db, id);
+    if (!before) throw notFound('component', id);
+    await deleteRow(tx.db, id);
+    await tx.audit('component.delete', { type: 'component', id }, presentComponent(before), null);
+  });
+}

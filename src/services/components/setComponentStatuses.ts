@@ -1,0 +1,48 @@
+// Changes component statuses inside a caller's transaction and records each
+// change in the status history (which uptime is computed from). Used by
+// component edits, incident updates and maintenances alike.
+import type { ComponentStatus } from '../../domain/statuses.js';
+import { getComponentsByIds, insertStatusChange, updateComponent } from '../../store/components.js';
+import { validationError } from '../../domain/errors.js';
+import type { Tx } from '../context.js';
+
+export interface AppliedStatusChange {
+  component_id: string;
+  component_name: string;
+  old_status: ComponentStatus;
+  new_status: ComponentStatus;
+}
+
+export interface StatusSource {
+  source: 'manual' | 'incident' | 'maintenance' | 'config' | 'import' | 'monitor';
+  source_id: string | null;
+}
+
+/**
+ * Applies `{componentId: status}`; unknown ids are a VALIDATION error naming
+ * `<field>.<id>`. Returns only the components whose status really changed.
+ */
+export async function setComponentStatuses(
+  tx: Tx,
+  statuses: Record<string, ComponentStatus>,
+  source: StatusSource,
+  field = 'components',
+): Promise<AppliedStatusChange[]> {
+  const ids = Object.keys(statuses);
+  const rows = await getComponentsByIds(tx.db, ids);
+  const missing = ids.filter((id) => !rows.some((r) => r.id === id));
+  if (missing.length > 0) {
+    throw validationError(missing.map((id) => ({ path: `${field}.${id}`, message: 'no component with this id' })));
+  }
+  // In the order given: callers record the changes in that order (e.g. an update's affected_components).
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const applied: AppliedStatusChange[] = [];
+  for (const row of ids.map((id) => byId.get(id)!)) {
+    const next = statuses[row.id] as ComponentStatus;
+    if (row.status === next) continue;
+    await updateComponent(tx.db, row.id, { status: next, updated_at: tx.now });
+    await insertStatusChange(tx.db, { component_id: row.id, status: next, at: tx.now, ...source });
+    applied.push({ component_id: row.id, component_name: row.name, old_status: row.status as ComponentStatus, new_status: next });
+  }
+  return applied;
+}

@@ -1,0 +1,77 @@
+// The shape of vigil.yaml. Strict objects everywhere so a misspelt field is an
+// error naming it, never silently ignored. Later sections (monitors, channels)
+// are added here; until then they are unknown top-level keys and rejected.
+import { z } from 'zod';
+import { componentStatus } from '../components/schemas.js';
+import { updateSettingsInput } from '../settings/schemas.js';
+import { description, name, stableKey } from '../validation.js';
+
+// Page settings are validated exactly as the settings API validates them
+// (same URL rule, same time-zone normalisation), so both paths store the same value.
+const { public_url: publicUrl, time_zone: timeZone } = updateSettingsInput.shape;
+
+export const pageConfig = z.strictObject({
+  name,
+  public_url: publicUrl.unwrap().default(null),
+  time_zone: timeZone.unwrap().default('UTC'),
+});
+
+export const groupConfig = z.strictObject({
+  key: stableKey,
+  name,
+  description: description.nullable().default(null),
+});
+
+export const componentConfig = z.strictObject({
+  key: stableKey,
+  name,
+  description: description.nullable().default(null),
+  /** The key of a group defined in the same file; omitted or null means ungrouped. */
+  group: stableKey.nullable().default(null),
+  /** Omitted: a new component starts operational and an existing one keeps its status. */
+  status: componentStatus.optional(),
+  showcase: z.boolean().default(true),
+  only_show_if_degraded: z.boolean().default(false),
+});
+
+/**
+ * A section that is left out of the file is not managed by it: nothing in it
+ * is created, changed or reported for removal. An empty list (`groups: []`)
+ * manages the section and declares it empty.
+ */
+export const vigilConfig = z
+  .strictObject({
+    page: pageConfig.optional(),
+    groups: z.array(groupConfig).optional(),
+    components: z.array(componentConfig).optional(),
+  })
+  .superRefine((config, ctx) => {
+    // Group and component keys share one namespace: `group: platform` and, later,
+    // monitors' `component: api` must each name exactly one thing.
+    const seen = new Map<string, (string | number)[]>();
+    const claim = (key: string, path: (string | number)[]) => {
+      const first = seen.get(key);
+      if (first) {
+        ctx.addIssue({ code: 'custom', path, message: `duplicate key "${key}"`, params: { related: first } });
+      } else {
+        seen.set(key, path);
+      }
+    };
+    config.groups?.forEach((g, i) => claim(g.key, ['groups', i, 'key']));
+    config.components?.forEach((c, i) => claim(c.key, ['components', i, 'key']));
+    const groupKeys = new Set(config.groups?.map((g) => g.key) ?? []);
+    config.components?.forEach((c, i) => {
+      if (c.group !== null && !groupKeys.has(c.group)) {
+        ctx.addIssue({ code: 'custom', path: ['components', i, 'group'], message: `no group with key "${c.group}" is defined in this file` });
+      }
+    });
+  })
+  .meta({ id: 'VigilConfig' });
+
+export type VigilConfig = z.output<typeof vigilConfig>;
+export type PageConfig = z.output<typeof pageConfig>;
+export type GroupConfig = z.output<typeof groupConfig>;
+export type ComponentConfig = z.output<typeof componentConfig>;
+
+/** Top-level sections vigil.yaml understands, for the "unknown section" message. */
+export const CONFIG_SECTIONS = Object.keys(vigilConfig.shape) as (keyof VigilConfig)[];

@@ -1,0 +1,15 @@
+// Every migration, in order. Listed statically (not read from disk) so the
+// compiled build and the TypeScript sources behave the same.
+import type { Migration } from 'kysely';
+import type { Dialect } from './columns.js';
+import { initialSchema } from './0001_initial.js';
+import { publicPage } from './0002_public_page.js';
+import { statuspageFidelity } from './0003_statuspage_fidelity.js';
+
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_initial': initialSchema(dialect),
+    '0002_public_page': publicPage,
+    '0003_statuspage_fidelity': statuspageFidelity,
+  };
+}

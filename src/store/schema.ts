@@ -1,0 +1,203 @@
+// Row types of every table, as Kysely sees them. Timestamps are ISO-8601 UTC
+// strings and booleans are 0/1 integers on both dialects (see docs/adr/0002).
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface SettingsTable {
+  id: number;
+  name: string;
+  public_url: string | null;
+  time_zone: string;
+  updated_at: string;
+  page_id: string | null;
+  logo_url: string | null;
+  accent_color: string | null;
+}
+
+export interface ComponentGroupTable {
+  id: string;
+  key: string | null;
+  name: string;
+  description: string | null;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ComponentTable {
+  id: string;
+  key: string | null;
+  group_id: string | null;
+  name: string;
+  description: string | null;
+  status: string;
+  position: number;
+  showcase: number;
+  only_show_if_degraded: number;
+  start_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ComponentStatusChangeTable {
+  id: Generated<number>;
+  component_id: string;
+  status: string;
+  at: string;
+  /** what set it: manual | incident | maintenance | config | import | monitor */
+  source: string;
+  source_id: string | null;
+}
+
+export interface IncidentTable {
+  id: string;
+  name: string;
+  status: string;
+  impact: string;
+  started_at: string;
+  created_at: string;
+  updated_at: string;
+  monitoring_at: string | null;
+  resolved_at: string | null;
+  shortlink: Generated<string | null>;
+}
+
+export interface IncidentComponentTable {
+  incident_id: string;
+  component_id: string;
+}
+
+export interface IncidentUpdateTable {
+  id: string;
+  incident_id: string;
+  status: string;
+  body: string;
+  display_at: string;
+  created_at: string;
+  updated_at: string;
+  deliver_notifications: Generated<number>;
+  custom_tweet: Generated<string | null>;
+  tweet_id: Generated<string | null>;
+}
+
+/** Component status changes an update made; the name is kept in case the component is deleted later. */
+export interface IncidentUpdateComponentTable {
+  update_id: string;
+  component_id: string;
+  component_name: string;
+  old_status: string;
+  new_status: string;
+  /** Where the update listed it (Statuspage's order; Vigil's own writes: the order applied). */
+  position: number;
+}
+
+export interface MaintenanceTable {
+  id: string;
+  name: string;
+  status: string;
+  scheduled_for: string;
+  scheduled_until: string;
+  auto_transition: number;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  shortlink: Generated<string | null>;
+  /** Statuspage's impact for the maintenance; almost always 'maintenance'. */
+  impact: Generated<string>;
+  /** Statuspage's started_at (when the notice began), kept from an import; null: created_at. */
+  announced_at: Generated<string | null>;
+}
+
+export interface MaintenanceComponentTable {
+  maintenance_id: string;
+  component_id: string;
+}
+
+export interface MaintenanceUpdateTable {
+  id: string;
+  maintenance_id: string;
+  status: string;
+  body: string;
+  display_at: string;
+  created_at: string;
+  updated_at: string;
+  deliver_notifications: Generated<number>;
+  custom_tweet: Generated<string | null>;
+  tweet_id: Generated<string | null>;
+}
+
+/** Component status changes a maintenance update made (same shape as incident_update_components). */
+export interface MaintenanceUpdateComponentTable {
+  update_id: string;
+  component_id: string;
+  component_name: string;
+  old_status: string;
+  new_status: string;
+  position: number;
+}
+
+export interface PostmortemTable {
+  incident_id: string;
+  template: string;
+  /** JSON array of {key,title,body}, in display order */
+  sections: string;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  prefix: string;
+  hash: string;
+  scope: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_type: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface DB {
+  settings: SettingsTable;
+  component_groups: ComponentGroupTable;
+  components: ComponentTable;
+  component_status_changes: ComponentStatusChangeTable;
+  incidents: IncidentTable;
+  incident_components: IncidentComponentTable;
+  incident_updates: IncidentUpdateTable;
+  incident_update_components: IncidentUpdateComponentTable;
+  maintenances: MaintenanceTable;
+  maintenance_components: MaintenanceComponentTable;
+  maintenance_updates: MaintenanceUpdateTable;
+  maintenance_update_components: MaintenanceUpdateComponentTable;
+  postmortems: PostmortemTable;
+  api_keys: ApiKeyTable;
+  audit_log: AuditLogTable;
+}
+
+export type ComponentRow = Selectable<ComponentTable>;
+export type NewComponentRow = Insertable<ComponentTable>;
+export type ComponentPatch = Updateable<ComponentTable>;
+export type ComponentGroupRow = Selectable<ComponentGroupTable>;
+export type IncidentRow = Selectable<IncidentTable>;
+export type IncidentUpdateRow = Selectable<IncidentUpdateTable>;
+export type IncidentUpdateComponentRow = Selectable<IncidentUpdateComponentTable>;
+export type MaintenanceRow = Selectable<MaintenanceTable>;
+export type MaintenanceUpdateRow = Selectable<MaintenanceUpdateTable>;
+export type MaintenanceUpdateComponentRow = Selectable<MaintenanceUpdateComponentTable>;
+export type PostmortemRow = Selectable<PostmortemTable>;
+export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type SettingsRow = Selectable<SettingsTable>;

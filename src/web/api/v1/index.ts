@@ -1,0 +1,23 @@
+// Every admin API route, in the order they appear in the OpenAPI document.
+import type { RouteDef } from '../../route.js';
+import { apiKeyRoutes } from './api-keys.routes.js';
+import { auditLogRoutes } from './audit-log.routes.js';
+import { componentGroupRoutes } from './component-groups.routes.js';
+import { componentRoutes } from './components.routes.js';
+import { incidentRoutes } from './incidents.routes.js';
+import { maintenanceRoutes } from './maintenances.routes.js';
+import { postmortemRoutes } from './postmortems.routes.js';
+import { settingsRoutes } from './settings.routes.js';
+
+export const API_V1_PREFIX = '/api/v1';
+
+export const apiV1Routes: RouteDef[] = [
+  ...componentRoutes,
+  ...componentGroupRoutes,
+  ...incidentRoutes,
+  ...postmortemRoutes,
+  ...maintenanceRoutes,
+  ...settingsRoutes,
+  ...apiKeyRoutes,
+  ...auditLogRoutes,
+];

@@ -1,0 +1,87 @@
+// Assembles the HTTP application from its parts. No I/O happens here beyond
+// what the injected database and clock provide.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Clock } from '../lib/clock.js';
+import { changeToken } from '../services/audit-log/queries.js';
+import type { ServiceContext } from '../services/context.js';
+import { loadPublicModel } from '../services/public/loadPublicModel.js';
+import type { PublicModel } from '../services/public/model.js';
+import type { DB } from '../store/schema.js';
+import { API_V1_PREFIX, apiV1Routes } from './api/v1/index.js';
+import { installErrorHandling } from './errors.js';
+import { buildOpenApi } from './openapi.js';
+import { registerOpsRoutes } from './ops.routes.js';
+import { publicRoutes } from './public/routes.js';
+import { attachPublicSite, publicServerFactory } from './public/serving/fastify.js';
+import type { RefreshTiming } from './public/serving/refresher.js';
+import { createPublicSite, type PublicCacheConfig, type PublicSite } from './public/serving/site.js';
+import type { PublicRoute } from './public/types.js';
+import { registerRoutes } from './route.js';
+
+export interface AppOptions {
+  db: Kysely<DB>;
+  clock: Clock;
+  logger?: Logger | false;
+  /** Largest accepted request body in bytes. */
+  bodyLimit?: number;
+  version?: string;
+  /** The public status page, v2 API and feeds, served from an in-memory snapshot; false leaves them out. */
+  public?: PublicOptions | false;
+}
+
+export interface PublicOptions {
+  /** VIGIL_PUBLIC_URL: the page URL unless settings name one. */
+  publicUrl?: string;
+  cache?: PublicCacheConfig;
+  timing?: Partial<RefreshTiming>;
+  /** Stand-ins for the real model loader and renderers (tests of the serving layer). */
+  load?: () => Promise<PublicModel>;
+  routes?: readonly PublicRoute[];
+}
+
+function publicSite(options: AppOptions): PublicSite | null {
+  if (options.public === false) return null;
+  const o = options.public ?? {};
+  const ctx: ServiceContext = { db: options.db, clock: options.clock, actor: { type: 'system', id: null, name: 'public-snapshot' } };
+  const publicUrl = o.publicUrl ?? 'http://localhost:3000';
+  return createPublicSite({
+    routes: o.routes ?? publicRoutes,
+    load: o.load ?? (() => loadPublicModel(ctx, { publicUrl })),
+    changeToken: () => changeToken(ctx),
+    cache: o.cache,
+    timing: o.timing,
+    logger: options.logger || null,
+  });
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const site = publicSite(options);
+  const app = Fastify({
+    // Public documents are answered from the snapshot before Fastify routing (docs/adr/0008).
+    serverFactory: site ? publicServerFactory(site) : undefined,
+    loggerInstance: options.logger || undefined,
+    logger: options.logger ? undefined : false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    return503OnClosing: true,
+  } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+
+  // JSON only: anything else is 415. An empty JSON body (common on DELETE) counts as no body.
+  app.removeContentTypeParser('text/plain');
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text === '') return done(null, undefined);
+    return jsonParser(request, text, done);
+  });
+
+  installErrorHandling(app);
+  registerOpsRoutes(app, options.db);
+  registerRoutes(app, API_V1_PREFIX, apiV1Routes, { db: options.db, clock: options.clock });
+  if (site) attachPublicSite(app, site, API_V1_PREFIX);
+
+  const openapi = buildOpenApi(apiV1Routes, { title: 'Vigil admin API', version: options.version ?? '0.0.0' }, API_V1_PREFIX);
+  app.get(`${API_V1_PREFIX}/openapi.json`, async () => openapi);
+  return app;
+}

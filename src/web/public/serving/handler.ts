@@ -1,0 +1,90 @@
+// The fast path: a node:http handler that answers public requests straight
+// from the snapshot's pre-rendered bytes, in front of Fastify. It returns
+// false for anything that is not a public document so Fastify handles it.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PublicSnapshot, Resolved } from '../snapshot.js';
+import type { SnapshotEntry, Variant } from './entry.js';
+import { acceptedEncodings, etagMatches } from './negotiate.js';
+
+export interface HandlerState {
+  /** Set while the server shuts down: responses ask clients to close their connection. */
+  closing: boolean;
+}
+
+const ALLOW = 'GET, HEAD, OPTIONS';
+const NOT_READY = Buffer.from('The status page is starting; try again in a few seconds.\n');
+const FAILED = Buffer.from('This page could not be rendered.\n');
+
+export type PublicHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export function createPublicHandler(snapshot: PublicSnapshot, state: HandlerState, onError: (err: unknown) => void): PublicHandler {
+  return (req, res) => {
+    const resolved = req.url === undefined ? null : snapshot.resolve(req.url);
+    if (!resolved) return false;
+    const method = req.method;
+    if (method === 'GET' || method === 'HEAD') {
+      const found = snapshot.lookup(resolved);
+      if (found === null) {
+        send(res, state, 503, ['content-type', 'text/plain; charset=utf-8', 'retry-after', '5', 'cache-control', 'no-store'], NOT_READY, method === 'HEAD');
+      } else if (found instanceof Promise) {
+        found.then(
+          (entry) => respond(req, res, state, entry),
+          (err: unknown) => {
+            onError(err);
+            send(res, state, 500, ['content-type', 'text/plain; charset=utf-8', 'cache-control', 'no-store'], FAILED, method === 'HEAD');
+          },
+        );
+      } else {
+        respond(req, res, state, found);
+      }
+    } else if (method === 'OPTIONS') {
+      preflight(req, res, state, resolved);
+    } else {
+      send(res, state, 405, ['allow', ALLOW, 'content-type', 'text/plain; charset=utf-8'], Buffer.from(`${method} is not allowed here; use ${ALLOW}.\n`), false);
+    }
+    return true;
+  };
+}
+
+function respond(req: IncomingMessage, res: ServerResponse, state: HandlerState, entry: SnapshotEntry): void {
+  const variant = pickVariant(entry, req.headers['accept-encoding']);
+  if (entry.hash !== null && etagMatches(req.headers['if-none-match'], entry.hash)) {
+    res.writeHead(304, withClosing(variant.notModified, state));
+    res.end();
+    return;
+  }
+  res.writeHead(entry.status, withClosing(variant.headers, state));
+  if (req.method === 'HEAD') res.end();
+  else res.end(variant.body);
+}
+
+/** br, then gzip, then the raw bytes (RFC 9110 leaves the order to the server; br is smallest). */
+function pickVariant(entry: SnapshotEntry, header: string | string[] | undefined): Variant {
+  if (entry.br === null && entry.gzip === null) return entry.identity;
+  const accepted = acceptedEncodings(header);
+  if (accepted.br && entry.br) return entry.br;
+  if (accepted.gzip && entry.gzip) return entry.gzip;
+  return entry.identity;
+}
+
+/** CORS preflight for the open JSON API; a plain OPTIONS elsewhere just lists the methods. */
+function preflight(req: IncomingMessage, res: ServerResponse, state: HandlerState, resolved: Resolved): void {
+  const headers = ['allow', ALLOW];
+  if (resolved.route.cors) {
+    headers.push('access-control-allow-origin', '*', 'access-control-allow-methods', ALLOW, 'access-control-max-age', '86400');
+    const requested = req.headers['access-control-request-headers'];
+    // Echoing what was asked is safe here: nothing public reads credentials or request headers.
+    if (requested) headers.push('access-control-allow-headers', requested);
+  }
+  send(res, state, 204, headers, null, true);
+}
+
+function send(res: ServerResponse, state: HandlerState, status: number, headers: string[], body: Buffer | null, head: boolean): void {
+  const all = body ? [...headers, 'content-length', String(body.length)] : headers;
+  res.writeHead(status, withClosing(all, state));
+  res.end(head || !body ? undefined : body);
+}
+
+function withClosing(headers: string[], state: HandlerState): string[] {
+  return state.closing ? [...headers, 'connection', 'close'] : headers;
+}
