@@ -1,7 +1,8 @@
 // The reference for bench/page.ts: a bare node:http server returning the same
 // bytes Vigil returned for each path, with nothing else to do. Reads
 // {path: {contentType, body (base64)}} from the file named on the command line
-// and prints "listening <port>" when ready.
+// and prints "listening <port>" when ready. `PUT <path>` replaces a document
+// (the benchmark copies Vigil's current bytes, which grow as updates are posted).
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
@@ -13,6 +14,15 @@ for (const [path, doc] of Object.entries(JSON.parse(readFileSync(file, 'utf8')) 
 }
 
 const server = http.createServer((req, res) => {
+  if (req.method === 'PUT') {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      documents.set(req.url ?? '', { type: req.headers['content-type'] ?? 'application/octet-stream', body: Buffer.concat(chunks) });
+      res.writeHead(204).end();
+    });
+    return;
+  }
   const doc = documents.get(req.url ?? '');
   if (!doc) {
     res.writeHead(404).end();

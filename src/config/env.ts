@@ -27,6 +27,18 @@ export interface Config {
   roles: readonly Role[];
   /** Cache-Control lifetimes (seconds) of the public page, API and feeds. */
   publicCache: { maxAge: number; staleWhileRevalidate: number };
+  monitoring: MonitoringConfig;
+}
+
+export interface MonitoringConfig {
+  /** Most checks running at once. */
+  concurrency: number;
+  /** Monitors going DOWN within stormWindowSeconds that make one storm incident. */
+  stormThreshold: number;
+  stormWindowSeconds: number;
+  /** How long a DOWN waits before its incident opens, so monitors failing together share one. */
+  groupWaitSeconds: number;
+  retention: { results_days: number; minute_days: number; hour_days: number; day_days: number };
 }
 
 const MAX_BODY_LIMIT = 1024 * 1024 * 1024;
@@ -119,6 +131,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     publicCache: {
       maxAge: read('VIGIL_PUBLIC_MAX_AGE', integerIn(0, 86_400), 10),
       staleWhileRevalidate: read('VIGIL_PUBLIC_STALE_WHILE_REVALIDATE', integerIn(0, 604_800), 60),
+    },
+    monitoring: {
+      concurrency: read('VIGIL_MONITOR_CONCURRENCY', integerIn(1, 100_000), 1000),
+      stormThreshold: read('VIGIL_STORM_THRESHOLD', integerIn(2, 100_000), 5),
+      stormWindowSeconds: read('VIGIL_STORM_WINDOW_SECONDS', integerIn(10, 86_400), 120),
+      groupWaitSeconds: read('VIGIL_STORM_GROUP_WAIT_SECONDS', integerIn(0, 3600), 20),
+      retention: {
+        results_days: read('VIGIL_RESULTS_RETENTION_DAYS', integerIn(1, 3650), 30),
+        minute_days: read('VIGIL_MINUTE_ROLLUP_RETENTION_DAYS', integerIn(1, 3650), 45),
+        hour_days: read('VIGIL_HOUR_ROLLUP_RETENTION_DAYS', integerIn(1, 36_500), 400),
+        day_days: read('VIGIL_DAY_ROLLUP_RETENTION_DAYS', integerIn(1, 36_500), 1825),
+      },
     },
   };
   if (issues.length > 0) throw new ConfigError(issues);

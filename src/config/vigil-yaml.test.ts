@@ -82,9 +82,9 @@ describe('vigil.yaml parsing', () => {
   });
 
   test('unknown top-level sections are rejected by name', () => {
-    assert.deepEqual(problems(lines('page:', '  name: Acme', 'monitors:', '  - key: x', 'channel: {}')), [
-      'vigil.yaml:3: monitors: unknown section (expected one of page, groups, components)',
-      'vigil.yaml:5: channel: unknown section (expected one of page, groups, components)',
+    assert.deepEqual(problems(lines('page:', '  name: Acme', 'channel: {}', 'monitor:', '  - key: x')), [
+      'vigil.yaml:3: channel: unknown section (expected one of page, groups, components, monitors)',
+      'vigil.yaml:4: monitor: unknown section (expected one of page, groups, components, monitors)',
     ]);
   });
 

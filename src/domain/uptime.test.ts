@@ -1,6 +1,7 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dailyUptime, uptimeOverPeriod, type DayUptime, type StatusChange } from './uptime.js';
+import { round2 } from './time.js';
+import { dailyUptime, uptimeOverPeriod, withMonitorChecks, type DayUptime, type StatusChange } from './uptime.js';
 
 const FULL_DAY = 1440;
 
@@ -159,4 +160,16 @@ test('uptimeOverPeriod weights by covered minutes and skips no-data days', () =>
 test('invalid timestamps throw', () => {
   assert.throws(() => dailyUptime([{ status: 'operational', at: 'yesterday' }], { days: 1, now: '2021-03-30T00:00:00.000Z' }), RangeError);
   assert.throws(() => dailyUptime([], { days: 1, now: 'now' }), RangeError);
+});
+
+describe('uptime measured by monitors', () => {
+  const days = dailyUptime([{ status: 'operational', at: '2026-01-01T00:00:00Z' }], { days: 3, now: '2026-01-03T12:00:00Z' });
+
+  test('replaces the days monitors checked with their pass rate, and weighs them by covered minutes', () => {
+    const measured = withMonitorChecks(days, new Map([['2026-01-02', { checks: 2880, failures: 144 }]]));
+    assert.equal(measured[1]!.uptime, 95);
+    assert.equal(measured[1]!.downtime_minutes, 72);
+    assert.deepEqual([measured[0], measured[2]], [days[0], days[2]], 'days without checks keep the status history');
+    assert.equal(uptimeOverPeriod(measured), round2((100 * (1440 + 1440 + 720 - 72)) / (1440 + 1440 + 720)));
+  });
 });

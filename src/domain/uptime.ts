@@ -91,3 +91,24 @@ export function uptimeOverPeriod(days: DayUptime[]): number | null {
   }
   return covered > 0 ? round2((100 * (covered - downtime)) / covered) : null;
 }
+
+/** Checks a component's monitors ran on one UTC day, and how many failed. */
+export interface DayChecks {
+  checks: number;
+  failures: number;
+}
+
+/**
+ * Where monitors drive a component, its uptime is what they measured: the share of passing checks
+ * each day (a day's downtime becomes that share of its covered minutes, so uptimeOverPeriod weighs it
+ * the same way). Days without checks keep the figure from the status history.
+ */
+export function withMonitorChecks(days: DayUptime[], checks: ReadonlyMap<string, DayChecks>): DayUptime[] {
+  return days.map((d) => {
+    const c = checks.get(d.date);
+    if (!c || c.checks <= 0) return d;
+    const failed = c.failures / c.checks;
+    const covered = d.covered_minutes > 0 ? d.covered_minutes : MS_PER_DAY / MS_PER_MINUTE;
+    return { ...d, uptime: round2(100 * (1 - failed)), downtime_minutes: round2(covered * failed), covered_minutes: covered };
+  });
+}

@@ -1,13 +1,23 @@
 // Every scheduled job of the `scheduler` role, declared in one list. On
 // PostgreSQL several instances may run the same job at the same moment, so a
 // job must be safe to run concurrently (the database coordinates, not us).
+import type { MonitoringConfig } from '../config/env.js';
 import type { Actor, ServiceContext } from '../services/context.js';
 import { advanceMaintenances } from '../services/maintenances/advanceMaintenances.js';
+import { pruneMonitorData } from '../services/monitoring/pruneMonitorData.js';
+import { resolveRecoveredIncidents } from '../services/monitoring/resolveRecoveredIncidents.js';
+import { rollUpResults } from '../services/monitoring/rollUpResults.js';
 import type { Job } from './scheduler.js';
 
 export const SCHEDULER_ACTOR: Actor = { type: 'system', id: null, name: 'scheduler' };
 
-export const scheduledJobs: readonly Job<ServiceContext>[] = [
-  // Moves maintenances through scheduled → in_progress → completed at their times.
-  { name: 'advanceMaintenances', everyMs: 15_000, run: advanceMaintenances },
-];
+export function scheduledJobs(monitoring: Pick<MonitoringConfig, 'retention'>): readonly Job<ServiceContext>[] {
+  return [
+    // Moves maintenances through scheduled → in_progress → completed at their times.
+    { name: 'advanceMaintenances', everyMs: 15_000, run: advanceMaintenances },
+    // Resolves monitor-opened incidents after their quiet period.
+    { name: 'resolveRecoveredIncidents', everyMs: 15_000, run: resolveRecoveredIncidents },
+    { name: 'rollUpResults', everyMs: 30_000, run: (ctx) => rollUpResults(ctx) },
+    { name: 'pruneMonitorData', everyMs: 3_600_000, run: (ctx) => pruneMonitorData(ctx, monitoring.retention) },
+  ];
+}

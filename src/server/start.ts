@@ -15,6 +15,10 @@ import { gracefulClose } from './http-close.js';
 import { SCHEDULER_ACTOR, scheduledJobs } from './jobs.js';
 import { describeDatabase, openReachableDatabase, reason, StartupError } from './open-database.js';
 import { startScheduler, type Job, type Scheduler } from './scheduler.js';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { MonitorEngine } from '../monitors/engine/engine.js';
+import type { EngineConfig } from '../monitors/engine/config.js';
+import { createEngineMetrics } from '../monitors/engine/metrics.js';
 
 export interface StartOptions {
   clock: Clock;
@@ -26,12 +30,16 @@ export interface StartOptions {
   prepare?: (database: Database) => Promise<void>;
   /** Replaces the built-in job list (tests). */
   jobs?: readonly Job<ServiceContext>[];
+  /** Overrides engine tunables (tests compress time with timeUnitMs). */
+  engine?: Partial<EngineConfig>;
 }
 
 export interface VigilHandle {
   database: Database;
   /** The HTTP app when the `web` role is on. */
   app: FastifyInstance | null;
+  /** The monitoring engine when the `scheduler` role is on. */
+  engine: MonitorEngine | null;
   /** The address actually listened on, e.g. `http://127.0.0.1:3000`; null without the `web` role. */
   listeningOn: string | null;
   /** Stops accepting requests, lets in-flight ones finish, waits for running jobs, closes the database. Idempotent. */
@@ -48,10 +56,13 @@ export async function startVigil(config: Config, options: StartOptions): Promise
   let app: FastifyInstance | null = null;
   let closeHttp: () => Promise<void> = async () => {};
   let scheduler: Scheduler | null = null;
+  let engine: MonitorEngine | null = null;
   let listeningOn: string | null = null;
   const closeAll = async () => {
     await closeHttp();
     logger.debug('http server closed');
+    await engine?.stop();
+    logger.debug('monitor engine stopped');
     await scheduler?.stop();
     logger.debug('scheduler stopped');
     await database.close();
@@ -73,6 +84,24 @@ export async function startVigil(config: Config, options: StartOptions): Promise
       options.stdout.write(adminKeyBanner(created.key, config.publicUrl));
     }
 
+    const metrics = new Registry();
+    collectDefaultMetrics({ register: metrics });
+    if (config.roles.includes('scheduler')) {
+      const m = config.monitoring;
+      engine = new MonitorEngine({
+        db: database.db,
+        clock,
+        logger: logger.child({ role: 'monitors' }),
+        metrics: createEngineMetrics(metrics),
+        config: {
+          concurrency: m.concurrency,
+          storm: { threshold: m.stormThreshold, window_ms: m.stormWindowSeconds * 1000 },
+          groupWaitMs: m.groupWaitSeconds * 1000,
+          ...options.engine,
+        },
+      });
+    }
+
     if (config.roles.includes('web')) {
       app = await buildApp({
         db: database.db,
@@ -81,6 +110,8 @@ export async function startVigil(config: Config, options: StartOptions): Promise
         bodyLimit: config.bodyLimit,
         version: options.version,
         public: { publicUrl: config.publicUrl, cache: config.publicCache },
+        metrics,
+        monitors: engine ?? undefined,
       });
       closeHttp = gracefulClose(app);
       try {
@@ -91,10 +122,11 @@ export async function startVigil(config: Config, options: StartOptions): Promise
       listeningOn = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
     }
     if (config.roles.includes('scheduler')) {
-      scheduler = startScheduler(options.jobs ?? scheduledJobs, {
+      scheduler = startScheduler(options.jobs ?? scheduledJobs(config.monitoring), {
         context: () => ({ db: database.db, clock, actor: SCHEDULER_ACTOR }),
         logger: logger.child({ role: 'scheduler' }),
       });
+      await engine?.start();
     }
 
     const name = options.version ? `Vigil ${options.version}` : 'Vigil';
@@ -111,6 +143,7 @@ export async function startVigil(config: Config, options: StartOptions): Promise
   return {
     database,
     app,
+    engine,
     listeningOn,
     close: () => (closing ??= closeAll()),
   };

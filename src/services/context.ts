@@ -6,7 +6,7 @@ import { insertAudit } from '../store/audit-log.js';
 import { translateDbError } from '../store/errors.js';
 import type { DB } from '../store/schema.js';
 
-export type ActorType = 'api_key' | 'cli' | 'config' | 'system' | 'import';
+export type ActorType = 'api_key' | 'cli' | 'config' | 'system' | 'import' | 'monitor';
 
 export interface Actor {
   type: ActorType;

@@ -90,6 +90,8 @@ function openPostgres(url: string, max: number): Database {
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Nor one that loses it while checked out: the query in flight rejects, which is how callers hear of it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', location: redact(url), close: () => db.destroy() };
 }

@@ -145,3 +145,15 @@ export function insertMaintenanceUpdateComponents(db: Kysely<DB>, rows: readonly
 export function listMaintenanceUpdateComponents(db: Kysely<DB>, updateIds: readonly string[]): Promise<MaintenanceUpdateComponentRow[]> {
   return listUpdateComponents(db, 'maintenance_update_components', updateIds);
 }
+
+/** Maintenances not yet completed that cover any of `componentIds`, with the component each covers. */
+export async function openMaintenancesOfComponents(db: Kysely<DB>, componentIds: readonly string[]) {
+  if (componentIds.length === 0) return [];
+  return db
+    .selectFrom('maintenance_components as mc')
+    .innerJoin('maintenances as m', 'm.id', 'mc.maintenance_id')
+    .select(['mc.component_id', 'm.id', 'm.status', 'm.scheduled_for', 'm.scheduled_until', 'm.auto_transition'])
+    .where('mc.component_id', 'in', [...componentIds])
+    .where('m.status', '!=', 'completed')
+    .execute();
+}

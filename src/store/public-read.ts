@@ -2,6 +2,8 @@
 // shows, each read whole in one statement (no per-incident or per-component
 // queries, no IN lists that grow with the page), inside one read snapshot so
 // the pieces agree with each other even while writers are busy.
+import { componentDailyChecks, type ComponentDayChecks } from './monitor-uptime.js';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type {
   ComponentGroupRow,
@@ -36,6 +38,8 @@ export interface PublicRows {
   maintenanceUpdateComponents: MaintenanceUpdateComponentRow[];
   /** Per component, oldest first: every change since `historySince`, plus the last one before it (the status the window opens with). */
   statusChanges: { component_id: string; status: string; at: string }[];
+  /** Checks run by monitors that drive components, per component and UTC day (uptime where monitored). */
+  monitorChecks: ComponentDayChecks[];
 }
 
 /**
@@ -43,12 +47,13 @@ export interface PublicRows {
  * read-only REPEATABLE READ transaction on PostgreSQL, a deferred (WAL
  * snapshot) transaction on SQLite — never the write lock.
  */
-export async function readPublicRows(db: Kysely<DB>, historySince: string): Promise<PublicRows> {
+/** `todayStartMs`: the start of the current UTC day (monitored uptime reads today from hour rollups). */
+export async function readPublicRows(db: Kysely<DB>, historySince: string, todayStartMs: number): Promise<PublicRows> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   return db.connection().execute(async (conn) => {
     await sql.raw(postgres ? 'begin isolation level repeatable read read only' : 'begin').execute(conn);
     try {
-      const rows = await readAll(conn, historySince);
+      const rows = await readAll(conn, historySince, todayStartMs);
       await sql.raw('commit').execute(conn);
       return rows;
     } catch (err) {
@@ -58,13 +63,20 @@ export async function readPublicRows(db: Kysely<DB>, historySince: string): Prom
   });
 }
 
-// Sequential on purpose: one connection, one snapshot.
-async function readAll(db: Kysely<DB>, historySince: string): Promise<PublicRows> {
+/**
+ * Sequential on purpose: one connection, one snapshot. SQLite answers synchronously, so the reads
+ * would hold the event loop for their whole sum; yielding between them lets requests through,
+ * and the longest pause is one statement.
+ */
+async function readAll(db: Kysely<DB>, historySince: string, todayStartMs: number): Promise<PublicRows> {
   const settings = await db.selectFrom('settings').selectAll().where('id', '=', SETTINGS_ROW_ID).executeTakeFirst();
   const groups = await db.selectFrom('component_groups').selectAll().orderBy('position').orderBy('created_at').orderBy('id').execute();
   const components = await db.selectFrom('components').selectAll().orderBy('position').orderBy('created_at').orderBy('id').execute();
+  await yieldToEventLoop();
   const incidents = await db.selectFrom('incidents').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  await yieldToEventLoop();
   const incidentComponents = await db.selectFrom('incident_components').select(['incident_id', 'component_id']).execute();
+  await yieldToEventLoop();
   const incidentUpdates = await db
     .selectFrom('incident_updates')
     .selectAll()
@@ -72,6 +84,7 @@ async function readAll(db: Kysely<DB>, historySince: string): Promise<PublicRows
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .execute();
+  await yieldToEventLoop();
   const incidentUpdateComponents = await db
     .selectFrom('incident_update_components')
     .selectAll()
@@ -80,6 +93,7 @@ async function readAll(db: Kysely<DB>, historySince: string): Promise<PublicRows
     .orderBy('component_name')
     .orderBy('component_id')
     .execute();
+  await yieldToEventLoop();
   const postmortems = await db
     .selectFrom('postmortems')
     .select(['incident_id', 'sections', 'published_at'])
@@ -92,6 +106,7 @@ async function readAll(db: Kysely<DB>, historySince: string): Promise<PublicRows
     .orderBy('created_at', 'desc')
     .orderBy('id')
     .execute();
+  await yieldToEventLoop();
   const maintenanceComponents = await db.selectFrom('maintenance_components').select(['maintenance_id', 'component_id']).execute();
   const maintenanceUpdates = await db
     .selectFrom('maintenance_updates')
@@ -108,6 +123,7 @@ async function readAll(db: Kysely<DB>, historySince: string): Promise<PublicRows
     .orderBy('component_name')
     .orderBy('component_id')
     .execute();
+  await yieldToEventLoop();
   const statusChanges = await db
     .selectFrom('component_status_changes as c')
     .select(['c.component_id', 'c.status', 'c.at'])
@@ -129,6 +145,8 @@ async function readAll(db: Kysely<DB>, historySince: string): Promise<PublicRows
     .orderBy('c.at')
     .orderBy('c.id')
     .execute();
+  await yieldToEventLoop();
+  const monitorChecks = await componentDailyChecks(db, Date.parse(historySince), todayStartMs);
   return {
     settings,
     groups,
@@ -143,5 +161,6 @@ async function readAll(db: Kysely<DB>, historySince: string): Promise<PublicRows
     maintenanceUpdates,
     maintenanceUpdateComponents,
     statusChanges,
+    monitorChecks,
   };
 }

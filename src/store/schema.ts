@@ -169,6 +169,82 @@ export interface AuditLogTable {
   after_json: string | null;
 }
 
+export interface MonitorTable {
+  id: string;
+  key: string | null;
+  name: string;
+  type: string;
+  options_json: string;
+  interval_seconds: number;
+  timeout_seconds: number;
+  retry_interval_seconds: number;
+  down_after: number;
+  up_after: number;
+  component_id: string | null;
+  component_status_on_down: string;
+  auto_incident: number;
+  incident_impact: string;
+  incident_title: string | null;
+  incident_body: string | null;
+  resolve_after_seconds: number;
+  paused: number;
+  heartbeat_token: string | null;
+  state: string;
+  state_changed_at: string | null;
+  state_reason: string | null;
+  flapping: number;
+  incident_id: string | null;
+  recovered_at: string | null;
+  last_ping_at: string | null;
+  last_ping_ok: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One check's outcome. `checked_at` is epoch milliseconds (docs/adr/0010). */
+export interface MonitorResultTable {
+  monitor_id: string;
+  checked_at: number;
+  ok: number;
+  latency_ms: number | null;
+  reason: string | null;
+  detail_json: string | null;
+}
+
+export interface MonitorRollupTable {
+  monitor_id: string;
+  resolution: string;
+  bucket_start: number;
+  checks: number;
+  failures: number;
+  latency_min: number | null;
+  latency_max: number | null;
+  latency_sum: number;
+  latency_count: number;
+  histogram: string;
+}
+
+export interface MonitorEventTable {
+  id: Generated<number>;
+  monitor_id: string;
+  at: string;
+  kind: string;
+  reason: string | null;
+  incident_id: string | null;
+}
+
+export interface MonitorRollupMarkTable {
+  resolution: string;
+  done_until: number;
+}
+
+export interface LeaseTable {
+  name: string;
+  holder: string;
+  /** Epoch milliseconds. */
+  expires_at: number;
+}
+
 export interface DB {
   settings: SettingsTable;
   component_groups: ComponentGroupTable;
@@ -185,6 +261,12 @@ export interface DB {
   postmortems: PostmortemTable;
   api_keys: ApiKeyTable;
   audit_log: AuditLogTable;
+  monitors: MonitorTable;
+  monitor_results: MonitorResultTable;
+  monitor_rollups: MonitorRollupTable;
+  monitor_events: MonitorEventTable;
+  monitor_rollup_marks: MonitorRollupMarkTable;
+  leases: LeaseTable;
 }
 
 export type ComponentRow = Selectable<ComponentTable>;
@@ -201,3 +283,9 @@ export type PostmortemRow = Selectable<PostmortemTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type SettingsRow = Selectable<SettingsTable>;
+export type MonitorRow = Selectable<MonitorTable>;
+export type NewMonitorRow = Insertable<MonitorTable>;
+export type MonitorPatch = Updateable<MonitorTable>;
+export type MonitorResultRow = Selectable<MonitorResultTable>;
+export type MonitorRollupRow = Selectable<MonitorRollupTable>;
+export type MonitorEventRow = Selectable<MonitorEventTable>;

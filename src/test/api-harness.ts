@@ -9,6 +9,8 @@ import type { ServiceContext } from '../services/context.js';
 import type { Database } from '../store/database.js';
 import type { Dialect } from '../store/migrations/columns.js';
 import { buildApp } from '../web/app.js';
+import type { EngineConfig } from '../monitors/engine/config.js';
+import { MonitorEngine } from '../monitors/engine/engine.js';
 import { openTestDatabase } from './databases.js';
 
 export interface ApiResponse<T = any> {
@@ -41,10 +43,19 @@ export interface TestApi {
   componentStatus(id: string): Promise<string>;
   /** The audit-log actions recorded for one entity, oldest first, read from the database. */
   auditActions(entityId: string): Promise<string[]>;
+  /** The monitoring engine, when started with `engine` options (not scheduling: tests drive it with run-now). */
+  engine: MonitorEngine | null;
   close(): Promise<void>;
 }
 
-export async function startTestApi(dialect: Dialect, options: { clock?: Clock; bodyLimit?: number } = {}): Promise<TestApi> {
+export interface TestApiOptions {
+  clock?: Clock;
+  bodyLimit?: number;
+  /** Gives the app a monitoring engine with these tunables (answering POST /monitors/{id}/run). */
+  engine?: Partial<EngineConfig>;
+}
+
+export async function startTestApi(dialect: Dialect, options: TestApiOptions = {}): Promise<TestApi> {
   const { database, close: closeDb } = await openTestDatabase(dialect);
   const clock = options.clock ?? systemClock;
   const ctx: ServiceContext = { db: database.db, clock, actor: { type: 'cli', id: null, name: 'test' } };
@@ -53,7 +64,8 @@ export async function startTestApi(dialect: Dialect, options: { clock?: Clock; b
     write: (await createApiKey(ctx, { name: 'writer', scope: 'write' })).key,
     read: (await createApiKey(ctx, { name: 'reader', scope: 'read' })).key,
   };
-  const app = await buildApp({ db: database.db, clock, logger: false, bodyLimit: options.bodyLimit });
+  const engine = options.engine ? new MonitorEngine({ db: database.db, clock, config: options.engine }) : null;
+  const app = await buildApp({ db: database.db, clock, logger: false, bodyLimit: options.bodyLimit, monitors: engine ?? undefined });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
@@ -101,8 +113,10 @@ export async function startTestApi(dialect: Dialect, options: { clock?: Clock; b
     createComponent,
     componentStatus,
     auditActions,
+    engine,
     close: async () => {
       await app.close();
+      await engine?.stop();
       await closeDb();
     },
   };
@@ -113,7 +127,7 @@ export async function startTestApi(dialect: Dialect, options: { clock?: Clock; b
  * once (helpers can be built from it at describe time): each member is looked up on the running API
  * when it is read, which must be inside a hook or test.
  */
-export function useTestApi(dialect: Dialect, options: { clock?: Clock; bodyLimit?: number } = {}): TestApi {
+export function useTestApi(dialect: Dialect, options: TestApiOptions = {}): TestApi {
   let running: TestApi | undefined;
   before(async () => {
     running = await startTestApi(dialect, options);

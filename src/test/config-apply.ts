@@ -36,6 +36,8 @@ export async function withConfigDatabase(dialect: Dialect, work: (env: ConfigTes
       groups: await db.selectFrom('component_groups').selectAll().orderBy('id').execute(),
       components: await db.selectFrom('components').selectAll().orderBy('id').execute(),
       history: await db.selectFrom('component_status_changes').selectAll().orderBy('id').execute(),
+      monitors: await db.selectFrom('monitors').selectAll().orderBy('id').execute(),
+      monitorEvents: await db.selectFrom('monitor_events').selectAll().orderBy('id').execute(),
       audit: await db.selectFrom('audit_log').selectAll().orderBy('id').execute(),
     }),
   };

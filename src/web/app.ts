@@ -3,9 +3,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Clock } from '../lib/clock.js';
 import { changeToken } from '../services/audit-log/queries.js';
 import type { ServiceContext } from '../services/context.js';
+import type { MonitorRunner } from '../services/monitors/schemas.js';
 import { loadPublicModel } from '../services/public/loadPublicModel.js';
 import type { PublicModel } from '../services/public/model.js';
 import type { DB } from '../store/schema.js';
@@ -18,6 +20,7 @@ import { attachPublicSite, publicServerFactory } from './public/serving/fastify.
 import type { RefreshTiming } from './public/serving/refresher.js';
 import { createPublicSite, type PublicCacheConfig, type PublicSite } from './public/serving/site.js';
 import type { PublicRoute } from './public/types.js';
+import { registerHeartbeatRoutes } from './heartbeat.routes.js';
 import { registerRoutes } from './route.js';
 
 export interface AppOptions {
@@ -29,6 +32,10 @@ export interface AppOptions {
   version?: string;
   /** The public status page, v2 API and feeds, served from an in-memory snapshot; false leaves them out. */
   public?: PublicOptions | false;
+  /** Runs monitor checks on demand; given when this process runs the scheduler role. */
+  monitors?: MonitorRunner;
+  /** Served at /metrics in Prometheus text format. */
+  metrics?: Registry;
 }
 
 export interface PublicOptions {
@@ -41,11 +48,16 @@ export interface PublicOptions {
   routes?: readonly PublicRoute[];
 }
 
+/** VIGIL_PUBLIC_URL, the page URL unless settings name one. */
+function publicUrlOf(options: AppOptions): string {
+  return (options.public || undefined)?.publicUrl ?? 'http://localhost:3000';
+}
+
 function publicSite(options: AppOptions): PublicSite | null {
   if (options.public === false) return null;
   const o = options.public ?? {};
   const ctx: ServiceContext = { db: options.db, clock: options.clock, actor: { type: 'system', id: null, name: 'public-snapshot' } };
-  const publicUrl = o.publicUrl ?? 'http://localhost:3000';
+  const publicUrl = publicUrlOf(options);
   return createPublicSite({
     routes: o.routes ?? publicRoutes,
     load: o.load ?? (() => loadPublicModel(ctx, { publicUrl })),
@@ -77,8 +89,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   installErrorHandling(app);
-  registerOpsRoutes(app, options.db);
-  registerRoutes(app, API_V1_PREFIX, apiV1Routes, { db: options.db, clock: options.clock });
+  registerOpsRoutes(app, options.db, options.metrics);
+  registerRoutes(app, API_V1_PREFIX, apiV1Routes, { db: options.db, clock: options.clock, publicUrl: publicUrlOf(options), monitors: options.monitors });
+  registerHeartbeatRoutes(app, { db: options.db, clock: options.clock });
   if (site) attachPublicSite(app, site, API_V1_PREFIX);
 
   const openapi = buildOpenApi(apiV1Routes, { title: 'Vigil admin API', version: options.version ?? '0.0.0' }, API_V1_PREFIX);

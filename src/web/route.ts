@@ -7,6 +7,7 @@ import { AppError } from '../domain/errors.js';
 import type { ApiKeyScope } from '../domain/statuses.js';
 import type { Clock } from '../lib/clock.js';
 import type { ServiceContext } from '../services/context.js';
+import type { MonitorRunner } from '../services/monitors/schemas.js';
 import { authenticate, scopeAllows } from '../services/api-keys/queries.js';
 import { zodIssues } from '../services/validation.js';
 import type { Kysely } from 'kysely';
@@ -20,6 +21,7 @@ export interface HandlerInput<P, Q> {
   /** The raw JSON body; services parse it with the schema named in `body`. */
   body: unknown;
   ctx: ServiceContext;
+  deps: HandlerDeps;
 }
 
 export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
@@ -45,7 +47,15 @@ export function route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.Z
 
 export const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 
-export interface RouteDeps {
+/** What handlers may need from the process beyond a service context. */
+export interface HandlerDeps {
+  /** VIGIL_PUBLIC_URL: the public base URL when settings name none (e.g. for heartbeat ping URLs). */
+  publicUrl: string;
+  /** Present when this process runs the scheduler role: runs a monitor's check on demand. */
+  monitors?: MonitorRunner;
+}
+
+export interface RouteDeps extends HandlerDeps {
   db: Kysely<DB>;
   clock: Clock;
 }
@@ -67,6 +77,7 @@ function bearerToken(request: FastifyRequest): string {
 }
 
 export function registerRoutes(app: FastifyInstance, prefix: string, defs: RouteDef[], deps: RouteDeps): void {
+  const handlerDeps: HandlerDeps = { publicUrl: deps.publicUrl, monitors: deps.monitors };
   for (const def of defs) {
     app.route({
       method: def.method,
@@ -80,7 +91,7 @@ export function registerRoutes(app: FastifyInstance, prefix: string, defs: Route
         const ctx: ServiceContext = { ...anonymous, actor: { type: 'api_key', id: key.id, name: key.name } };
         const params = parsePart(def.params, request.params, 'params');
         const query = parsePart(def.query, request.query, 'query');
-        const result = await def.handler({ params, query, body: request.body, ctx });
+        const result = await def.handler({ params, query, body: request.body, ctx, deps: handlerDeps });
         const status = def.status ?? (def.method === 'POST' ? 201 : 200);
         if (status === 204) return reply.code(204).send();
         return reply.code(status).send(result);

@@ -68,16 +68,20 @@ for (const dialect of DIALECTS) {
         '+ component website (Website)',
         '+ component dashboard (Control Panel)',
         '+ component email (Email notifications)',
-        `applied ${path}: 7 created, 1 updated, 0 unchanged, 0 to remove`,
+        '+ monitor api-health (API health)',
+        '+ monitor database-port (Database port)',
+        '+ monitor certificate (Website certificate)',
+        '+ monitor nightly-backup (Nightly backup)',
+        `applied ${path}: 11 created, 1 updated, 0 unchanged, 0 to remove`,
       ]);
       const audited = (await dump()).audit.length;
       const second = await run([path]);
-      assert.deepEqual(second, { code: 0, stdout: [`applied ${path}: 0 created, 0 updated, 8 unchanged, 0 to remove`], stderr: [] });
+      assert.deepEqual(second, { code: 0, stdout: [`applied ${path}: 0 created, 0 updated, 12 unchanged, 0 to remove`], stderr: [] });
       assert.equal((await dump()).audit.length, audited);
     });
 
     test('--dry-run prints the plan and writes nothing; --prune removes', async () => {
-      const edited = file(EXAMPLE.replace('name: API\n', 'name: Public API\n').replace(/ {2}- key: email\n.*\n$/, ''));
+      const edited = file(EXAMPLE.replace('name: API\n', 'name: Public API\n').replace(/ {2}- key: email\n.*\n/, ''));
       const before = await dump();
       const dry = await run([edited, '--dry-run']);
       assert.deepEqual(dry, {
@@ -85,7 +89,7 @@ for (const dialect of DIALECTS) {
         stdout: [
           '~ component api: name "API" → "Public API"',
           '- component email (would remove; use --prune)',
-          `dry run of ${edited}, nothing written: 0 to create, 1 to update, 6 unchanged, 1 to remove`,
+          `dry run of ${edited}, nothing written: 0 to create, 1 to update, 10 unchanged, 1 to remove`,
         ],
         stderr: [],
       });
@@ -95,7 +99,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(pruned.stdout, [
         '~ component api: name "API" → "Public API"',
         '- component email (removed)',
-        `applied ${edited}: 0 created, 1 updated, 6 unchanged, 1 removed`,
+        `applied ${edited}: 0 created, 1 updated, 10 unchanged, 1 removed`,
       ]);
       assert.equal(await database.db.selectFrom('components').select('id').where('key', '=', 'email').executeTakeFirst(), undefined);
     });
@@ -108,7 +112,10 @@ for (const dialect of DIALECTS) {
           `${p}:11: components[1].status: Invalid option: expected one of "operational"|"under_maintenance"|"degraded_performance"|"partial_outage"|"major_outage"`,
         ]],
         [valid + '  - key: api\n    name: API\n    colour: red\n', (p) => [`${p}:9: components[0].colour: unknown field`]],
-        [valid + '  - key: api\n    name: API\nmonitors: []\n', (p) => [`${p}:9: monitors: unknown section (expected one of page, groups, components)`]],
+        [valid + '  - key: api\n    name: API\nmonitor: []\n', (p) => [`${p}:9: monitor: unknown section (expected one of page, groups, components, monitors)`]],
+        [valid + '  - key: api\n    name: API\nmonitors:\n  - key: m\n    name: M\n    type: ftp\n', (p) => [
+          `${p}:12: monitors[0].type: must be one of http, tcp, dns, tls, heartbeat, statuspage`,
+        ]],
         [valid + '  - key: api\n    name: API\n  - key: platform\n    name: P\n', (p) => [`${p}:9: components[1].key: duplicate key "platform" (first defined at line 4)`]],
         [valid + '  - key: api\n    name: API\n    group: platfrom\n', (p) => [`${p}:9: components[0].group: no group with key "platfrom" is defined in this file`]],
         // `customer` is a group in the database (from the example), so it cannot also name a component.

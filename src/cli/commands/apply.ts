@@ -16,7 +16,7 @@ import type { CliIo, Output } from '../io.js';
 
 const USAGE = `usage: vigil apply [file] [--prune] [--dry-run]
 
-Makes components, groups and page settings match the file (default: vigil.yaml).
+Makes page settings, groups, components and monitors match the file (default: vigil.yaml).
   --prune     remove keyed entries that the file no longer lists
   --dry-run   print what would change and write nothing
 `;

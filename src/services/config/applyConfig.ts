@@ -7,13 +7,16 @@ import type { Kysely } from 'kysely';
 import { loadVigilYaml, ConfigFileError, type LoadedConfig } from '../../config/vigil-yaml.js';
 import { deleteGroup, groupMemberIds, insertGroup, listGroups, updateGroup } from '../../store/component-groups.js';
 import { deleteComponent, getComponent, insertComponent, insertStatusChange, listComponents, updateComponent } from '../../store/components.js';
-import type { ComponentGroupRow, ComponentRow, DB } from '../../store/schema.js';
+import { deleteMonitor, listAllMonitors } from '../../store/monitors.js';
+import type { ComponentGroupRow, ComponentRow, DB, MonitorRow } from '../../store/schema.js';
 import { getSettingsRow, SETTINGS_ROW_ID, updateSettingsRow } from '../../store/settings.js';
 import { presentComponentGroup } from '../component-groups/present.js';
 import { presentComponent } from '../components/present.js';
 import { setComponentStatuses } from '../components/setComponentStatuses.js';
 import { presentSettings } from '../settings/present.js';
 import { read, transact, type ServiceContext, type Tx } from '../context.js';
+import { presentMonitorConfig } from '../monitors/present.js';
+import { applyMonitors } from './apply-monitors.js';
 import { planConfig, type Plan, type Snapshot } from './plan.js';
 import { buildReport, type ApplyReport } from './report.js';
 
@@ -54,7 +57,8 @@ async function loadSnapshot(db: Kysely<DB>): Promise<Snapshot> {
   const settings = await getSettingsRow(db);
   const groups = await listGroups(db);
   const components = await listComponents(db);
-  return { settings, groups, components };
+  const monitors = await listAllMonitors(db);
+  return { settings, groups, components, monitors };
 }
 
 /** Writes parents before children and removes children before parents, so references always hold. */
@@ -91,7 +95,13 @@ async function execute(tx: Tx, plan: Plan, snapshot: Snapshot, prune: boolean): 
     }
   }
 
+  await applyMonitors(tx, plan.monitors);
+
   const removable = prune ? plan.removals.filter((r) => r.keptFor.length === 0) : [];
+  for (const r of removable.filter((r) => r.kind === 'monitor')) {
+    await deleteMonitor(tx.db, r.row.id);
+    await tx.audit('monitor.delete', { type: 'monitor', id: r.row.id }, presentMonitorConfig(r.row as MonitorRow), null);
+  }
   for (const r of removable.filter((r) => r.kind === 'component')) {
     await deleteComponent(tx.db, r.row.id);
     await tx.audit('component.delete', { type: 'component', id: r.row.id }, presentComponent(r.row as ComponentRow), null);

@@ -35,7 +35,7 @@ describe('planning vigil.yaml', () => {
           { key: 'v', name: 'V' },
         ],
       }),
-      { settings, groups: [], components: [] },
+      { settings, groups: [], components: [], monitors: [] },
       { prune: false },
     );
     assert.deepEqual(plan.groups.map((g) => [g.values.key, g.values.position]), [['b', 0], ['a', 1]]);
@@ -48,7 +48,7 @@ describe('planning vigil.yaml', () => {
   });
 
   test('a group key held by a component that stays in the database is a clash, unless --prune removes it', () => {
-    const snapshot: Snapshot = { settings, groups: [], components: [component('c1', 'email')] };
+    const snapshot: Snapshot = { settings, groups: [], components: [component('c1', 'email')], monitors: [] };
     const file = config({ groups: [{ key: 'email', name: 'Email' }], components: [] });
     assert.deepEqual(planConfig(file, snapshot, { prune: false }).problems, [
       { path: 'groups[0].key', message: 'key "email" is already used by the component "Component c1" in the database; apply with --prune to remove it, or choose another key' },
@@ -66,6 +66,7 @@ describe('planning vigil.yaml', () => {
       settings,
       groups: [group('g1', 'old'), group('g2', 'empty', 1)],
       components: [component('c1', null, 'g1'), component('c2', 'gone', 'g1', 1), component('c3', 'moved', 'g2')],
+      monitors: [],
     };
     const plan = planConfig(config({ groups: [], components: [{ key: 'moved', name: 'Moved' }] }), snapshot, { prune: true });
     assert.deepEqual(
@@ -75,7 +76,7 @@ describe('planning vigil.yaml', () => {
   });
 
   test('keyless rows are never planned for removal', () => {
-    const snapshot: Snapshot = { settings, groups: [group('g1', null)], components: [component('c1', null)] };
+    const snapshot: Snapshot = { settings, groups: [group('g1', null)], components: [component('c1', null)], monitors: [] };
     assert.deepEqual(planConfig(config({ groups: [], components: [] }), snapshot, { prune: true }).removals, []);
   });
 });

@@ -3,7 +3,8 @@
 // `--dry-run`, the report and the writes, so they can never disagree.
 import type { ComponentStatus } from '../../domain/statuses.js';
 import { newId } from '../../lib/ids.js';
-import type { ComponentGroupRow, ComponentRow, SettingsRow } from '../../store/schema.js';
+import type { ComponentGroupRow, ComponentRow, MonitorRow, SettingsRow } from '../../store/schema.js';
+import { planMonitors, type MonitorValues } from './plan-monitors.js';
 import type { ComponentConfig, VigilConfig } from './schemas.js';
 
 export interface Snapshot {
@@ -11,6 +12,7 @@ export interface Snapshot {
   groups: ComponentGroupRow[];
   /** In display order (position, created_at, id). */
   components: ComponentRow[];
+  monitors: MonitorRow[];
 }
 
 /** One changed field, with both values already formatted for people. */
@@ -65,8 +67,8 @@ export interface PageUpdate extends Omit<Upsert<PageValues, SettingsRow>, 'op' |
 }
 
 export interface Removal {
-  kind: 'group' | 'component';
-  row: ComponentGroupRow | ComponentRow;
+  kind: 'group' | 'component' | 'monitor';
+  row: ComponentGroupRow | ComponentRow | MonitorRow;
   /** Names of components created outside the file that keep a group from being removed. */
   keptFor: string[];
 }
@@ -80,7 +82,8 @@ export interface Plan {
   page: PageUpdate | undefined;
   groups: Upsert<GroupValues, ComponentGroupRow>[];
   components: Upsert<ComponentValues, ComponentRow>[];
-  /** Keyed rows the file no longer lists: components first, then groups. */
+  monitors: Upsert<MonitorValues, MonitorRow>[];
+  /** Keyed rows the file no longer lists: monitors first, then components, then groups. */
   removals: Removal[];
   problems: PlanProblem[];
 }
@@ -138,7 +141,11 @@ export function planConfig(config: VigilConfig, snapshot: Snapshot, options: { p
     if (other && survives(removalOf(other))) problems.push(keyClash(`${c.path}.key`, c.values.key, 'group', other.name, config.groups !== undefined));
   });
 
-  return { page, groups, components, removals, problems };
+  const componentIds = new Map(components.map((c) => [c.values.key, c.id]));
+  const monitorPlan = planMonitors(config, snapshot, componentIds);
+  problems.push(...monitorPlan.problems);
+
+  return { page, groups, components, monitors: monitorPlan.monitors, removals: [...monitorPlan.removals, ...removals], problems };
 }
 
 function keyClash(path: string, key: string, kind: string, name: string, prunable: boolean): PlanProblem {
@@ -146,7 +153,7 @@ function keyClash(path: string, key: string, kind: string, name: string, prunabl
   return { path, message: `key "${key}" is already used by the ${kind} "${name}" in the database${hint}` };
 }
 
-function upsert<V, R extends { id: string }>(path: string, existing: R | undefined, values: V, diff: (row: R, values: V) => FieldChange[]): Upsert<V, R> {
+export function upsert<V, R extends { id: string }>(path: string, existing: R | undefined, values: V, diff: (row: R, values: V) => FieldChange[]): Upsert<V, R> {
   if (!existing) return { op: 'create', path, id: newId(), values, existing, changes: [] };
   const changes = diff(existing, values);
   return { op: changes.length > 0 ? 'update' : 'unchanged', path, id: existing.id, values, existing, changes };
@@ -201,7 +208,7 @@ function diffComponent(row: ComponentRow, v: ComponentValues, groupLabel: (id: s
   ];
 }
 
-function compare(fields: [string, unknown, unknown][]): FieldChange[] {
+export function compare(fields: [string, unknown, unknown][]): FieldChange[] {
   return fields.filter(([, a, b]) => a !== b).map(([field, a, b]) => ({ field, before: show(a), after: show(b) }));
 }
 

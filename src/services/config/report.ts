@@ -2,7 +2,7 @@
 // the lines `vigil apply` prints: one per change and a summary.
 import type { FieldChange, Plan } from './plan.js';
 
-export type EntityKind = 'page' | 'group' | 'component';
+export type EntityKind = 'page' | 'group' | 'component' | 'monitor';
 
 export interface ReportEntry {
   /** `keep`: not in the file any more, but kept because removing it would touch rows the file does not name. */
@@ -32,6 +32,7 @@ export function buildReport(file: string, plan: Plan, options: { prune: boolean;
     ...(plan.page ? [{ kind: 'page' as const, key: null, name: plan.page.values.name, step: plan.page }] : []),
     ...plan.groups.map((g) => ({ kind: 'group' as const, key: g.values.key, name: g.values.name, step: g })),
     ...plan.components.map((c) => ({ kind: 'component' as const, key: c.values.key, name: c.values.name, step: c })),
+    ...plan.monitors.map((m) => ({ kind: 'monitor' as const, key: m.values.key, name: m.values.name, step: m })),
   ];
   for (const { kind, key, name, step } of upserts) {
     if (step.op === 'unchanged') unchanged++;

@@ -1,8 +1,9 @@
 // The shape of vigil.yaml. Strict objects everywhere so a misspelt field is an
-// error naming it, never silently ignored. Later sections (monitors, channels)
-// are added here; until then they are unknown top-level keys and rejected.
+// error naming it, never silently ignored. Later sections (channels, …) are
+// added here; until then they are unknown top-level keys and rejected.
 import { z } from 'zod';
 import { componentStatus } from '../components/schemas.js';
+import { monitorConfig } from './monitor-schema.js';
 import { updateSettingsInput } from '../settings/schemas.js';
 import { description, name, stableKey } from '../validation.js';
 
@@ -44,6 +45,7 @@ export const vigilConfig = z
     page: pageConfig.optional(),
     groups: z.array(groupConfig).optional(),
     components: z.array(componentConfig).optional(),
+    monitors: z.array(monitorConfig).optional(),
   })
   .superRefine((config, ctx) => {
     // Group and component keys share one namespace: `group: platform` and, later,
@@ -65,6 +67,7 @@ export const vigilConfig = z
         ctx.addIssue({ code: 'custom', path: ['components', i, 'group'], message: `no group with key "${c.group}" is defined in this file` });
       }
     });
+    refineMonitors(config, groupKeys, ctx);
   })
   .meta({ id: 'VigilConfig' });
 
@@ -72,6 +75,31 @@ export type VigilConfig = z.output<typeof vigilConfig>;
 export type PageConfig = z.output<typeof pageConfig>;
 export type GroupConfig = z.output<typeof groupConfig>;
 export type ComponentConfig = z.output<typeof componentConfig>;
+export type { MonitorConfig } from './monitor-schema.js';
+
+/**
+ * Monitor keys are their own namespace (unique among monitors). A monitor's
+ * `component` must name a component of this file when the file manages
+ * components; otherwise it is looked up in the database when planning.
+ */
+function refineMonitors(config: { components?: ComponentConfig[]; monitors?: z.output<typeof monitorConfig>[] }, groupKeys: Set<string>, ctx: z.RefinementCtx) {
+  const seen = new Map<string, number>();
+  const componentKeys = config.components && new Set(config.components.map((c) => c.key));
+  config.monitors?.forEach((m, i) => {
+    const first = seen.get(m.key);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['monitors', i, 'key'], message: `duplicate key "${m.key}"`, params: { related: ['monitors', first, 'key'] } });
+    } else {
+      seen.set(m.key, i);
+    }
+    if (m.component === null) return;
+    if (groupKeys.has(m.component)) {
+      ctx.addIssue({ code: 'custom', path: ['monitors', i, 'component'], message: `"${m.component}" is a group; a monitor drives one component` });
+    } else if (componentKeys && !componentKeys.has(m.component)) {
+      ctx.addIssue({ code: 'custom', path: ['monitors', i, 'component'], message: `no component with key "${m.component}" is defined in this file` });
+    }
+  });
+}
 
 /** Top-level sections vigil.yaml understands, for the "unknown section" message. */
 export const CONFIG_SECTIONS = Object.keys(vigilConfig.shape) as (keyof VigilConfig)[];

@@ -5,8 +5,8 @@
 import { pageIndicator } from '../../domain/indicator.js';
 import type { PostmortemSection } from '../../domain/postmortem.js';
 import { isIncidentOpen, type ComponentStatus, type IncidentImpact, type IncidentStatus, type MaintenanceStatus } from '../../domain/statuses.js';
-import { MS_PER_DAY, startOfUtcDay } from '../../domain/time.js';
-import { dailyUptime, type StatusChange } from '../../domain/uptime.js';
+import { MS_PER_DAY, startOfUtcDay, utcDateString } from '../../domain/time.js';
+import { withMonitorChecks, type DayChecks, type StatusChange } from '../../domain/uptime.js';
 import { readPublicRows, type PublicRows } from '../../store/public-read.js';
 import type {
   ComponentGroupRow,
@@ -19,6 +19,7 @@ import type {
 import { read, type ServiceContext } from '../context.js';
 import { displayOrder } from './displayOrder.js';
 import type { PublicAffectedComponent, PublicComponent, PublicGroup, PublicIncident, PublicMaintenance, PublicModel, PublicUpdate } from './model.js';
+import { memoDailyUptime } from './uptimeMemo.js';
 
 export const UPTIME_DAYS = 90;
 
@@ -29,8 +30,9 @@ export interface LoadPublicModelOptions {
 
 export async function loadPublicModel(ctx: ServiceContext, options: LoadPublicModelOptions): Promise<PublicModel> {
   const now = ctx.clock.now().toISOString();
-  const historySince = new Date(startOfUtcDay(Date.parse(now)) - (UPTIME_DAYS - 1) * MS_PER_DAY).toISOString();
-  const rows = await read(ctx, (db) => readPublicRows(db, historySince));
+  const today = startOfUtcDay(Date.parse(now));
+  const historySince = new Date(today - (UPTIME_DAYS - 1) * MS_PER_DAY).toISOString();
+  const rows = await read(ctx, (db) => readPublicRows(db, historySince, today));
   return buildPublicModel(rows, { now, publicUrl: options.publicUrl });
 }
 
@@ -92,10 +94,19 @@ export function buildPublicModel(rows: PublicRows, opts: { now: string; publicUr
   }));
 
   const history = groupBy(rows.statusChanges, (c) => c.component_id);
+  // Where monitors drive a component, its uptime is the share of their checks that passed (per UTC day).
+  const monitorChecks = new Map<string, Map<string, DayChecks>>();
+  for (const r of rows.monitorChecks) {
+    const days = monitorChecks.get(r.component_id) ?? new Map<string, DayChecks>();
+    days.set(utcDateString(r.day_start), { checks: r.checks, failures: r.failures });
+    monitorChecks.set(r.component_id, days);
+  }
   const uptime: Record<string, PublicModel['uptime'][string]> = {};
   for (const c of order.components) {
     const changes: StatusChange[] = (history.get(c.id) ?? []).map((h) => ({ status: h.status as ComponentStatus, at: h.at }));
-    uptime[c.id] = dailyUptime(changes, { days: UPTIME_DAYS, now: opts.now });
+    const days = memoDailyUptime(changes, UPTIME_DAYS, opts.now);
+    const measured = monitorChecks.get(c.id);
+    uptime[c.id] = measured ? withMonitorChecks(days, measured) : days;
   }
 
   return {

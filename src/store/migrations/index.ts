@@ -5,11 +5,13 @@ import type { Dialect } from './columns.js';
 import { initialSchema } from './0001_initial.js';
 import { publicPage } from './0002_public_page.js';
 import { statuspageFidelity } from './0003_statuspage_fidelity.js';
+import { monitorsSchema } from './0004_monitors.js';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_initial': initialSchema(dialect),
     '0002_public_page': publicPage,
     '0003_statuspage_fidelity': statuspageFidelity,
+    '0004_monitors': monitorsSchema(dialect),
   };
 }

@@ -239,17 +239,73 @@ describe('public snapshot lifecycle', () => {
     }
   });
 
-  test('unchanged documents keep their compressed bytes across rebuilds', async () => {
+  test('a rebuild renders nothing; a document is rendered on its first request, once per snapshot', async () => {
+    const { routes, renders } = testRoutes();
+    const snapshot = new PublicSnapshot({ routes, load: async () => stubModel('Acme'), headers: { cacheControl: CACHE } });
+    await snapshot.rebuild();
+    await snapshot.rebuild();
+    assert.equal(renders.get('/page'), undefined, 'nobody asked for /page yet');
+    const page = snapshot.resolve('/page')!;
+    const first = snapshot.lookup(page)!;
+    assert.equal(snapshot.lookup(page), first);
+    assert.equal(renders.get('/page'), 1);
+    await snapshot.rebuild();
+    snapshot.lookup(page);
+    assert.equal(renders.get('/page'), 2);
+  });
+
+  test('a compressed form is made on first demand, shared, and kept across rebuilds while the bytes are the same', async () => {
     const routes = testRoutes().routes;
     let name = 'Same';
     const snapshot = new PublicSnapshot({ routes, load: async () => stubModel(name), headers: { cacheControl: CACHE } });
     await snapshot.rebuild();
-    const first = snapshot.lookup(snapshot.resolve('/page')!);
-    const second = await snapshot.rebuild();
-    assert.equal(second.unchanged, 2);
-    assert.equal(snapshot.lookup(snapshot.resolve('/page')!), first);
+    const first = snapshot.lookup(snapshot.resolve('/page')!)!;
+    const pending = first.encoded('br');
+    assert.ok(pending instanceof Promise, 'compressed off the event loop on first demand');
+    assert.equal(first.encoded('br'), pending, 'concurrent requests share one compression');
+    const br = (await pending)!;
+    assert.deepEqual(brotliDecompressSync(br.body), first.identity.body);
+    assert.equal(first.encoded('br'), br, 'known at once afterwards');
+    await snapshot.rebuild();
+    const second = snapshot.lookup(snapshot.resolve('/page')!)!;
+    assert.equal(second, first, 'the same bytes keep their entry');
+    assert.equal(second.encoded('br'), br, 'and its compressed form');
     name = 'Different';
-    assert.equal((await snapshot.rebuild()).unchanged, 0);
+    await snapshot.rebuild();
+    const third = snapshot.lookup(snapshot.resolve('/page')!)!;
+    assert.notEqual(third, first);
+    assert.ok(third.encoded('br') instanceof Promise, 'new bytes are compressed again');
+  });
+
+  test('a rebuild renders again, before the swap, the documents in demand, in the codings they were asked for', async () => {
+    const { routes, renders } = testRoutes();
+    let name = 'Acme abc one';
+    const snapshot = new PublicSnapshot({ routes, load: async () => stubModel(name), headers: { cacheControl: CACHE } });
+    await snapshot.rebuild();
+    const busy = snapshot.resolve('/page')!;
+    const quiet = snapshot.resolve('/items/abc')!;
+    for (let i = 0; i < 3; i++) await snapshot.lookup(busy)!.encoded('br');
+    snapshot.lookup(quiet);
+    assert.deepEqual([renders.get('/page'), renders.get('/items/abc')], [1, 1]);
+    name = 'Acme abc two';
+    await snapshot.rebuild();
+    assert.deepEqual([renders.get('/page'), renders.get('/items/abc')], [2, 1], 'only the busy document was rendered by the rebuild');
+    const warm = snapshot.lookup(busy)!;
+    assert.match(warm.identity.body.toString(), /<title>Acme abc two<\/title>/);
+    const br = warm.encoded('br');
+    assert.ok(br !== null && !(br instanceof Promise), 'its brotli form is ready before the first request');
+    assert.deepEqual(brotliDecompressSync(br.body), warm.identity.body);
+    assert.ok(warm.encoded('gzip') instanceof Promise, 'a coding nobody asked for is not made in advance');
+    assert.equal(renders.get('/page'), 2, 'and the request did not render it again');
+  });
+
+  test('small and unsuccessful documents are never compressed', async () => {
+    const snapshot = new PublicSnapshot({ routes: testRoutes().routes, load: async () => stubModel('Acme'), headers: { cacheControl: CACHE } });
+    await snapshot.rebuild();
+    const missing = snapshot.lookup(snapshot.resolve('/items/zzz')!)!;
+    assert.equal(missing.status, 404);
+    assert.equal(missing.encoded('br'), null);
+    assert.equal(missing.encoded('gzip'), null);
   });
 
   test('a slow rebuild that finishes after a newer one is dropped', async () => {

@@ -1,21 +1,24 @@
-// The public snapshot: the current PublicModel and every public document
+// The public snapshot: the current PublicModel and the public documents
 // rendered from it, as bytes ready to send (docs/adr/0008). A rebuild loads a
-// fresh model and renders the hot documents; the others (incident pages,
-// history pages) are rendered from the in-memory model on first request and
-// kept until the next rebuild. Serving never touches the database.
+// fresh model and, before swapping it in, renders again the documents that
+// were in demand (in the codings they were asked for); any other document is
+// rendered from the in-memory model on its first request and kept until the
+// next rebuild. So a document nobody asks for between two changes costs
+// nothing, and a busy one never makes its requests wait. Serving never
+// touches the database.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { PublicModel } from '../../services/public/model.js';
-import { buildEntry, type HeaderPolicy, type SnapshotEntry } from './serving/entry.js';
+import { SnapshotEntry, type HeaderPolicy } from './serving/entry.js';
 import type { PublicRoute, RenderedDocument } from './types.js';
 
-export type { SnapshotEntry };
+export { SnapshotEntry };
 
 export interface SnapshotOptions {
   routes: readonly PublicRoute[];
   load(): Promise<PublicModel>;
   headers: HeaderPolicy;
-  /** Bytes of lazily rendered documents kept per snapshot; past it, documents are rendered per request. */
-  maxLazyBytes?: number;
+  /** Bytes of documents kept per snapshot (each counted with room for its compressed forms); past it, documents are rendered per request. */
+  maxBytes?: number;
   /** A renderer threw: the document becomes a 500 until the next rebuild. */
   onRenderError?(err: unknown, key: string): void;
 }
@@ -31,23 +34,30 @@ export interface RebuildResult {
   generation: number;
   /** False when a newer rebuild finished first and this one was dropped. */
   committed: boolean;
-  documents: number;
-  /** Documents whose bytes had not changed, so their compressed forms were reused. */
-  unchanged: number;
+}
+
+interface Cached {
+  entry: SnapshotEntry;
+  resolved: Resolved;
+  /** Requests it answered in this generation. */
+  hits: number;
 }
 
 interface Generation {
   id: number;
   model: PublicModel;
-  entries: Map<string, SnapshotEntry>;
-  pending: Map<string, Promise<SnapshotEntry>>;
-  lazyBytes: number;
+  docs: Map<string, Cached>;
+  bytes: number;
   /** The previous generation's documents, to reuse compressed bytes that did not change. */
-  previous: Map<string, SnapshotEntry> | null;
+  previous: Map<string, Cached> | null;
 }
 
 const PARSE_BASE = 'http://localhost';
 const RESOLVE_MEMO_LIMIT = 10_000;
+/** A document asked for this often since the last rebuild is rendered again by the next one, before the swap. */
+const WARM_MIN_HITS = 2;
+/** At most this many, the most requested first: a crawler's visits must not make every rebuild render the whole site. */
+const WARM_MAX_DOCUMENTS = 16;
 
 export class PublicSnapshot {
   private current: Generation | null = null;
@@ -55,10 +65,10 @@ export class PublicSnapshot {
   private started = 0;
   private committed = 0;
   private readonly memo = new Map<string, Resolved | null>();
-  private readonly maxLazyBytes: number;
+  private readonly maxBytes: number;
 
   constructor(private readonly options: SnapshotOptions) {
-    this.maxLazyBytes = options.maxLazyBytes ?? 64 * 1024 * 1024;
+    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   }
 
   /** The model the current documents were rendered from; null before the first successful rebuild. */
@@ -97,61 +107,69 @@ export class PublicSnapshot {
   }
 
   /**
-   * The document for a resolved request: at once when cached, else a promise of rendering it from
-   * the in-memory model (concurrent first requests share one render). Null before the first rebuild.
+   * The document for a resolved request, rendered now from the in-memory model if this snapshot has
+   * not rendered it yet. Null before the first rebuild.
    */
-  lookup(resolved: Resolved): SnapshotEntry | Promise<SnapshotEntry> | null {
+  lookup(resolved: Resolved): SnapshotEntry | null {
     const gen = this.current;
     if (!gen) return null;
-    const hit = gen.entries.get(resolved.key);
-    if (hit) return hit;
-    const pending = gen.pending.get(resolved.key);
-    if (pending) return pending;
-    const rendering = this.render(resolved.route, gen.model, resolved.url, resolved.key, gen.previous?.get(resolved.key)).finally(() => {
-      gen.pending.delete(resolved.key);
-    });
-    gen.pending.set(
-      resolved.key,
-      rendering.then((entry) => {
-        const size = entrySize(entry);
-        if (gen.lazyBytes + size <= this.maxLazyBytes) {
-          gen.entries.set(resolved.key, entry);
-          gen.lazyBytes += size;
-        }
-        return entry;
-      }),
-    );
-    return gen.pending.get(resolved.key)!;
+    const cached = gen.docs.get(resolved.key);
+    if (cached) {
+      cached.hits++;
+      return cached.entry;
+    }
+    const entry = this.render(resolved, gen.model, gen.previous?.get(resolved.key)?.entry);
+    this.keep(gen, resolved, entry, 1);
+    return entry;
   }
 
   /**
-   * Loads a fresh model and renders every eager document, then swaps it in. On failure the last
-   * good snapshot stays and the error is thrown to the caller. Rebuilds may overlap (one can hang on
-   * a lost database): whichever started last wins.
+   * Loads a fresh model, renders the documents in demand from it, and swaps it in. On failure the
+   * last good snapshot stays and the error is thrown to the caller. Rebuilds may overlap (one can
+   * hang on a lost database): whichever started last wins.
    */
   async rebuild(): Promise<RebuildResult> {
     const seq = ++this.started;
     const model = await this.options.load();
-    const previous = this.current?.entries ?? null;
-    const entries = new Map<string, SnapshotEntry>();
-    let unchanged = 0;
-    for (const route of this.options.routes) {
-      for (const key of route.eager ?? []) {
-        // Rendering is synchronous; yielding between documents keeps requests flowing during a rebuild.
-        await yieldToEventLoop();
-        const before = previous?.get(key);
-        const entry = await this.render(route, model, new URL(key, PARSE_BASE), key, before);
-        if (entry === before) unchanged++;
-        entries.set(key, entry);
-      }
-    }
-    if (seq <= this.committed) return { generation: this.generation, committed: false, documents: entries.size, unchanged };
+    if (seq <= this.committed) return { generation: this.generation, committed: false };
+    const before = this.current;
+    // The previous snapshot's documents: one whose bytes come out the same keeps its compressed forms.
+    const next: Generation = { id: 0, model, docs: new Map(), bytes: 0, previous: before?.docs ?? null };
+    if (before) await this.warm(before, next);
+    if (seq <= this.committed) return { generation: this.generation, committed: false };
     this.committed = seq;
-    this.current = { id: ++this.generations, model, entries, pending: new Map(), lazyBytes: 0, previous };
-    return { generation: this.current.id, committed: true, documents: entries.size, unchanged };
+    next.id = ++this.generations;
+    this.current = next;
+    return { generation: next.id, committed: true };
   }
 
-  private async render(route: PublicRoute, model: PublicModel, url: URL, key: string, reuse: SnapshotEntry | undefined): Promise<SnapshotEntry> {
+  /** Renders `to`'s versions of the documents most in demand in `from`, and compresses them as they were asked for. */
+  private async warm(from: Generation, to: Generation): Promise<void> {
+    const hot = [...from.docs.values()]
+      .filter((c) => c.hits >= WARM_MIN_HITS)
+      .sort((a, b) => b.hits - a.hits)
+      .slice(0, WARM_MAX_DOCUMENTS);
+    const compressing: Promise<unknown>[] = [];
+    for (const { resolved, entry: old } of hot) {
+      // Rendering is synchronous; yielding between documents keeps requests flowing meanwhile.
+      await yieldToEventLoop();
+      const entry = this.render(resolved, to.model, old);
+      this.keep(to, resolved, entry, 0);
+      for (const coding of old.demanded) {
+        const found = entry.encoded(coding);
+        if (found instanceof Promise) compressing.push(found);
+      }
+    }
+    await Promise.all(compressing);
+  }
+
+  private keep(gen: Generation, resolved: Resolved, entry: SnapshotEntry, hits: number): void {
+    if (gen.bytes + entry.maxSize > this.maxBytes) return;
+    gen.docs.set(resolved.key, { entry, resolved, hits });
+    gen.bytes += entry.maxSize;
+  }
+
+  private render({ route, url, key }: Resolved, model: PublicModel, reuse: SnapshotEntry | undefined): SnapshotEntry {
     let doc: RenderedDocument;
     try {
       doc = route.render(model, url);
@@ -159,10 +177,6 @@ export class PublicSnapshot {
       this.options.onRenderError?.(err, key);
       doc = { status: 500, contentType: 'text/plain; charset=utf-8', body: 'This page could not be rendered.\n' };
     }
-    return buildEntry({ ...doc, cors: route.cors === true }, this.options.headers, reuse);
+    return SnapshotEntry.build({ ...doc, cors: route.cors === true }, this.options.headers, reuse);
   }
-}
-
-function entrySize(entry: SnapshotEntry): number {
-  return entry.identity.body.length + (entry.gzip?.body.length ?? 0) + (entry.br?.body.length ?? 0);
 }

@@ -15,9 +15,8 @@ export interface PublicRoute {
    * or `/history?page=2` with the query normalised), or null if it does not match.
    */
   match(url: URL): string | null;
+  /** Called on a document's first request after each rebuild; the snapshot keeps the bytes until the next one. */
   render(model: PublicModel, url: URL): RenderedDocument;
-  /** Rendered at every rebuild rather than on first request (the hot endpoints). */
-  eager?: string[];
   /** Adds `Access-Control-Allow-Origin: *` (the JSON API). */
   cors?: boolean;
 }
@@ -27,7 +26,6 @@ export function exactRoute(path: string, contentType: string, render: (model: Pu
   return {
     match: (url) => (url.pathname === path ? path : null),
     render: (model) => ({ status: 200, contentType, body: render(model) }),
-    eager: [path],
     cors: options.cors,
   };
 }

@@ -6,6 +6,7 @@ import { componentGroupRoutes } from './component-groups.routes.js';
 import { componentRoutes } from './components.routes.js';
 import { incidentRoutes } from './incidents.routes.js';
 import { maintenanceRoutes } from './maintenances.routes.js';
+import { monitorRoutes } from './monitors.routes.js';
 import { postmortemRoutes } from './postmortems.routes.js';
 import { settingsRoutes } from './settings.routes.js';
 
@@ -17,6 +18,7 @@ export const apiV1Routes: RouteDef[] = [
   ...incidentRoutes,
   ...postmortemRoutes,
   ...maintenanceRoutes,
+  ...monitorRoutes,
   ...settingsRoutes,
   ...apiKeyRoutes,
   ...auditLogRoutes,

@@ -59,19 +59,22 @@ ul.plain,ol.plain{list-style:none;margin:0;padding:0}
 .st-operational{color:var(--ok)}.st-degraded_performance{color:var(--degraded)}.st-partial_outage{color:var(--partial)}
 .st-major_outage{color:var(--major)}.st-under_maintenance{color:var(--maint)}
 .uptime{margin-top:.6rem}
-.bar{display:flex;gap:2px;height:2.1rem;margin:0;padding:0;list-style:none}
-.bar .d{position:relative;flex:1 1 0;min-width:2px;border-radius:2px;background:var(--ok)}
-.bar .d.u-none{background:var(--nodata)}.bar .d.u-degraded{background:var(--degraded)}
-.bar .d.u-partial{background:var(--partial)}.bar .d.u-major{background:var(--major)}
-.bar .d:hover,.bar .d:focus{outline-offset:1px;filter:brightness(1.15)}
-.bar .d:hover::after,.bar .d:focus::after{content:attr(aria-label);position:absolute;bottom:calc(100% + 6px);left:50%;transform:translateX(-50%);
-background:var(--tip-bg);color:var(--tip-fg);padding:.3rem .5rem;border-radius:4px;font-size:.8rem;line-height:1.3;white-space:nowrap;z-index:5;pointer-events:none}
-.bar .d:nth-child(-n+20):hover::after,.bar .d:nth-child(-n+20):focus::after{left:0;transform:none}
-.bar .d:nth-last-child(-n+20):hover::after,.bar .d:nth-last-child(-n+20):focus::after{left:auto;right:0;transform:none}
+.bar{position:relative;display:flex;gap:2px;height:2.1rem;margin:0;padding:0;border-radius:2px}
+.bar>i{position:relative;flex:1 1 0;min-width:2px;border-radius:2px;background:var(--ok)}
+.bar>.u-none{background:var(--nodata)}.bar>.u-degraded{background:var(--degraded)}
+.bar>.u-partial{background:var(--partial)}.bar>.u-major{background:var(--major)}
+.bar>i:hover{filter:brightness(1.15)}
+.bar>i:hover::after,.bar:focus::after{position:absolute;background:var(--tip-bg);color:var(--tip-fg);padding:.3rem .5rem;border-radius:4px;font-size:.8rem;line-height:1.3;z-index:5;pointer-events:none}
+.bar>i:hover::after{content:var(--d) ": 100% uptime, no outage";bottom:calc(100% + 6px);left:50%;transform:translateX(-50%);white-space:nowrap}
+.bar>i.u-none:hover::after{content:var(--d) ": no data"}
+.bar>i[data-t]:hover::after{content:attr(data-t)}
+.bar>i:nth-child(-n+20):hover::after{left:0;transform:none}
+.bar>i:nth-last-child(-n+20):hover::after{left:auto;right:0;transform:none}
+.bar:focus::after{content:attr(aria-label);top:calc(100% + 6px);left:0;right:0;white-space:normal}
 .legend{display:flex;justify-content:space-between;gap:.5rem;color:var(--muted);font-size:.8rem;margin-top:.25rem}
 .legend .short{display:none}
-@media (max-width:40rem){.bar .d:nth-child(-n+60){display:none}.legend .long{display:none}.legend .short{display:inline}
-.bar .d:nth-child(n+61):nth-child(-n+75):hover::after,.bar .d:nth-child(n+61):nth-child(-n+75):focus::after{left:0;transform:none}
+@media (max-width:40rem){.bar>i:nth-child(-n+60){display:none}.legend .long{display:none}.legend .short{display:inline}
+.bar>i:nth-child(n+61):nth-child(-n+75):hover::after{left:0;transform:none}
 .site-nav a{margin:0 1rem 0 0}h1{font-size:1.5rem}}
 .updates{list-style:none;margin:0;padding:0}
 .update{display:grid;grid-template-columns:9rem 1fr;gap:.25rem 1.25rem;padding:1rem 0;border-top:1px solid var(--line)}
@@ -94,7 +97,7 @@ background:var(--tip-bg);color:var(--tip-fg);padding:.3rem .5rem;border-radius:4
 .site-footer .wrap{display:flex;justify-content:space-between;flex-wrap:wrap;gap:.5rem 1.5rem}
 .site-footer a{margin-right:1rem}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
-@media print{.bar .d:hover::after,.bar .d:focus::after{display:none}}
+@media print{.bar>i:hover::after,.bar:focus::after{display:none}}
 `
   .replace(/\n/g, '')
   .trim();

@@ -90,9 +90,16 @@ function maintenanceEntry(base: string, m: PublicMaintenance): FeedEntry {
 /** The newest `limit` incidents and maintenances together, newest announced first. */
 export function feedEntries(model: PublicModel, limit = FEED_LIMIT): FeedEntry[] {
   const base = baseUrl(model);
-  return [...model.incidents.map((i) => incidentEntry(base, i)), ...model.maintenances.map((m) => maintenanceEntry(base, m))]
-    .sort((a, b) => toEpochMs(b.published) - toEpochMs(a.published))
-    .slice(0, limit);
+  // Chosen before any content is rendered: a page with years of history renders only the entries it shows.
+  const events: ({ incident: PublicIncident } | { maintenance: PublicMaintenance })[] = [
+    ...model.incidents.map((incident) => ({ incident })),
+    ...model.maintenances.map((maintenance) => ({ maintenance })),
+  ];
+  const published = (e: (typeof events)[number]) => toEpochMs('incident' in e ? e.incident.created_at : e.maintenance.created_at);
+  return events
+    .sort((a, b) => published(b) - published(a))
+    .slice(0, limit)
+    .map((e) => ('incident' in e ? incidentEntry(base, e.incident) : maintenanceEntry(base, e.maintenance)));
 }
 
 /** "GitHub Status - Incident History"; a page already named "… Status" is not doubled. */

@@ -30,11 +30,11 @@ export function artifactPath(name: string): string {
   return dir + name;
 }
 
-/** What can take keyboard focus on a status page: links, group toggles, uptime cells. */
+/** What can take keyboard focus on a status page: links, group toggles, uptime bars. */
 export const INTERACTIVE = 'a[href], summary, [tabindex="0"]';
 
 export interface KeyboardWalk {
-  /** Each stop in Tab order, e.g. `A:Incident history`, `SUMMARY:Core`, `SPAN:Mar 30, 2026: 100% uptime, no outage`. */
+  /** Each stop in Tab order, e.g. `A:Incident history`, `SUMMARY:Core`, `DIV:Daily uptime of API, …`. */
   stops: string[];
   /** Interactive elements on the page (all groups open by the end) that Tab never reached. */
   missed: string[];

@@ -136,30 +136,49 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await page.locator('.component .name').allTextContents(), ['Website', 'API', 'Database', 'CDN']);
     });
 
-    test('uptime bars: 90 cells each; an outage day shows its figures on hover and on focus', async () => {
+    test('uptime bars: 90 coloured days each; hovering a day shows its figures, focusing the bar shows the summary', async () => {
       const bars = page.locator('.bar');
       assert.equal(await bars.count(), 4);
-      for (let i = 0; i < 4; i++) assert.equal(await bars.nth(i).locator('.d').count(), 90);
-      const apiBar = page.locator('.bar[aria-label="Daily uptime of API, last 90 days"]');
-      const outage = apiBar.locator('.d[aria-label^="Mar 25, 2026:"]');
-      const label = (await outage.getAttribute('aria-label'))!;
+      for (let i = 0; i < 4; i++) assert.equal(await bars.nth(i).locator('i').count(), 90);
+      const apiBar = page.locator('.bar[aria-label^="Daily uptime of API, last 90 days:"]');
+      const tooltip = (cell: ReturnType<Page['locator']>) => cell.evaluate((el) => getComputedStyle(el, '::after').content);
+      const background = (cell: ReturnType<Page['locator']>) => cell.evaluate((el) => getComputedStyle(el).backgroundColor);
+      // Components exist from Mar 1: the bar opens with "no data" days, grey.
+      const first = apiBar.locator('i').first();
+      await first.hover();
+      assert.equal(await tooltip(first), JSON.stringify('Dec 31, 2025: no data'));
+      assert.equal(await background(first), 'rgb(140, 149, 159)');
       // The component was down from the first post (07:38) to the resolution (09:54): 136 of 1440 minutes.
-      assert.equal(label, 'Mar 25, 2026: 90.56% uptime, 2h 16m major outage');
-      assert.equal(await outage.getAttribute('class'), 'd u-major');
-      assert.equal(await apiBar.locator('.d').first().getAttribute('aria-label'), 'Dec 31, 2025: no data');
-      const tooltip = () => outage.evaluate((el) => getComputedStyle(el, '::after').content);
-      assert.equal(await tooltip(), 'none', 'no tooltip at rest');
+      const outage = apiBar.locator('i').nth(84);
+      assert.equal(await tooltip(outage), 'none', 'no tooltip at rest');
       await outage.hover();
-      assert.equal(await tooltip(), JSON.stringify(label), 'hover shows the figures');
-      await page.mouse.move(0, 0);
-      await outage.focus();
-      assert.equal(await tooltip(), JSON.stringify(label), 'keyboard focus shows them too');
+      assert.equal(await tooltip(outage), JSON.stringify('Mar 25, 2026: 90.56% uptime, 2h 16m major outage'), 'hover shows the figures');
+      assert.equal(await background(outage), 'rgb(207, 34, 46)', 'an outage day is red');
       const box = await outage.evaluate((el) => {
         const after = getComputedStyle(el, '::after');
         return { position: after.position, visible: after.display !== 'none' };
       });
       assert.deepEqual(box, { position: 'absolute', visible: true });
       await page.screenshot({ path: artifactPath(`status-page-uptime-tooltip-${dialect}.png`) });
+      const plain = apiBar.locator('i').nth(85);
+      await plain.hover();
+      assert.equal(await tooltip(plain), JSON.stringify('Mar 26, 2026: 100% uptime, no outage'));
+      assert.equal(await background(plain), 'rgb(26, 127, 55)', 'a good day is green');
+      assert.equal(await tooltip(outage), 'none', 'only the hovered day shows its tooltip');
+
+      // Keyboard: the bar is one stop whose tooltip is the same summary screen readers hear.
+      await page.mouse.move(0, 0);
+      const summary = (await apiBar.getAttribute('aria-label'))!;
+      assert.equal(
+        summary,
+        'Daily uptime of API, last 90 days: 99.68% uptime. Mar 25, 2026: 90.56% uptime, 2h 16m major outage. No outage on the other days. No data before Mar 01, 2026.',
+      );
+      const barTip = () => apiBar.evaluate((el) => getComputedStyle(el, '::after').content);
+      assert.equal(await barTip(), 'none');
+      await apiBar.focus();
+      assert.equal(await barTip(), JSON.stringify(summary), 'keyboard focus shows the summary');
+      await page.screenshot({ path: artifactPath(`status-page-uptime-focus-${dialect}.png`) });
+      await apiBar.blur();
     });
 
     test('full-page screenshots: light, dark and narrow', async () => {
@@ -173,7 +192,7 @@ for (const dialect of DIALECTS) {
       const narrow = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 800 } });
       const phone = await narrow.newPage();
       await phone.goto(api.baseUrl + '/');
-      const visibleCells = await phone.locator('.bar').first().locator('.d').evaluateAll((cells) => cells.filter((c) => c.getClientRects().length > 0).length);
+      const visibleCells = await phone.locator('.bar').first().locator('i').evaluateAll((cells) => cells.filter((c) => c.getClientRects().length > 0).length);
       assert.equal(visibleCells, 30, 'phones see the last 30 days');
       assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no horizontal scrolling');
       await phone.screenshot({ path: artifactPath(`status-page-narrow-${dialect}.png`), fullPage: true });
@@ -243,7 +262,7 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    test('Tab reaches every link, group toggle and uptime cell, each with a visible focus ring', async () => {
+    test('Tab reaches every link, group toggle and uptime bar, each with a visible focus ring', async () => {
       await page.goto(api.baseUrl + '/');
       const walk = await walkWithKeyboard(page);
       assert.deepEqual(walk.missed, []);
@@ -252,11 +271,11 @@ for (const dialect of DIALECTS) {
       assert.equal(walk.stops.length, total, 'each interactive element once, nothing else');
       assert.equal(walk.stops[0], 'A:Skip to content');
       assert.ok(walk.stops.includes('SUMMARY:Core Operational') && walk.stops.includes('SUMMARY:Edge Degraded performance'));
-      assert.equal(walk.stops.filter((s) => s.startsWith('SPAN:')).length, 4 * 90);
-      // Core starts closed: Enter on its toggle opens it, and the next Tab lands in API's bar.
+      assert.equal(walk.stops.filter((s) => s.startsWith('DIV:Daily uptime of ')).length, 4, 'one stop per uptime bar');
+      assert.ok(walk.stops.length < 40, `a short walk through the page (${walk.stops.length} stops)`);
+      // Core starts closed: Enter on its toggle opens it, and the next Tab lands on API's bar.
       const core = walk.stops.indexOf('SUMMARY:Core Operational');
-      assert.equal(walk.stops[core + 1], 'SPAN:Dec 31, 2025: no data');
-      assert.equal(walk.stops[core + 1 + 85], 'SPAN:Mar 26, 2026: 100% uptime, no outage');
+      assert.match(walk.stops[core + 1]!, /^DIV:Daily uptime of API, last 90 days: 99\.68% uptime\. Mar 25, 2026: 90\.56% uptime/);
       assert.deepEqual(await page.locator('details.group').evaluateAll((ds) => ds.map((d) => (d as HTMLDetailsElement).open)), [true, true]);
     });
   });

@@ -3,12 +3,13 @@
 import { isIncidentOpen } from '../../../domain/statuses.js';
 import { toEpochMs } from '../../../domain/time.js';
 import type { PublicIncident, PublicMaintenance, PublicModel } from '../../../services/public/model.js';
-import { componentsList } from './components.js';
+import { componentsList, uptimeCalendar } from './components.js';
 import { IMPACT_LABELS, INCIDENT_STATUS_LABELS, MAINTENANCE_STATUS_LABELS, formatDate, incidentDuration, joinNames, timeTag } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 import { affectedNames } from './summary.js';
 import { postedLine, updateBody } from './updates.js';
+import { uptimeCalendarCss } from './uptime.js';
 
 export const RECENT_RESOLVED = 5;
 
@@ -59,6 +60,7 @@ export function renderHome(model: PublicModel): string {
   const active = model.incidents.filter((i) => isIncidentOpen(i.status));
   const maintenances = currentMaintenances(model);
   const resolved = model.incidents.filter((i) => !isIncidentOpen(i.status)).slice(0, RECENT_RESOLVED);
+  const calendar = uptimeCalendar(model);
   const main = html`<h1 class="visually-hidden">${model.page.name} status</h1>
 <p class="banner ind-${model.status.indicator}">${model.status.description}</p>
 ${active.length > 0
@@ -67,7 +69,7 @@ ${active.length > 0
 ${maintenances.length > 0
     ? html`<section aria-labelledby="maintenance"><h2 id="maintenance">Scheduled maintenance</h2>${maintenances.map((m) => maintenanceCard(model, m))}</section>`
     : ''}
-<section aria-labelledby="components"><h2 id="components">Components</h2>${componentsList(model)}</section>
+<section aria-labelledby="components"><h2 id="components">Components</h2>${componentsList(model, calendar)}</section>
 <section aria-labelledby="recent">
 <h2 id="recent">Recent incidents</h2>
 ${resolved.length > 0
@@ -78,5 +80,5 @@ ${resolved.length > 0
     : html`<p class="muted">No resolved incidents yet.</p>`}
 <p><a href="/history">View the full incident history</a></p>
 </section>`;
-  return layout(model, { main });
+  return layout(model, { main, css: uptimeCalendarCss(calendar) });
 }

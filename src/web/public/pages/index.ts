@@ -43,7 +43,6 @@ export function parsePage(value: string | null): number | null {
 const home: PublicRoute = {
   match: (url) => (url.pathname === '/' ? '/' : null),
   render: (model) => ok(renderHome(model)),
-  eager: ['/'],
 };
 
 const history: PublicRoute = {
@@ -58,7 +57,6 @@ const history: PublicRoute = {
     const body = page === null ? null : renderHistory(model, page);
     return body === null ? notFound(model, 'page') : ok(body);
   },
-  eager: ['/history'],
 };
 
 const incident = detailRoute('/incidents/', 'incident', (model, id) => {

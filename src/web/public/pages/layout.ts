@@ -13,6 +13,8 @@ export interface LayoutOptions {
   /** The <title> prefix; the page name follows it. */
   title?: string;
   description?: string;
+  /** Page-specific rules appended to the stylesheet (covered by the same CSP hash); built from our own constants and formatted dates only. */
+  css?: string;
   main: SafeHtml;
 }
 
@@ -20,7 +22,7 @@ export function layout(model: PublicModel, options: LayoutOptions): string {
   const { page } = model;
   const title = options.title ? `${options.title} · ${page.name}` : `${page.name} Status`;
   // Raw text inside <style>: built only from our constants and a #rrggbb-checked colour, never escaped.
-  const css = themeCss(page.accent_color) + STYLES;
+  const css = themeCss(page.accent_color) + STYLES + (options.css ?? '');
   // No script may run on these pages: the policy backs up the sanitizer, so even
   // markup that slipped through could not execute or phone home.
   const cspHash = createHash('sha256').update(css).digest('base64');

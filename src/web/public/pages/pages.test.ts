@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { fxComponent, fxGroup, fxIncident, fxMaintenance, fxModel, fxUpdate, fxUptime } from './fixtures.test-support.js';
+import { NO_DATA_DAY, PLAIN_DAY } from './uptime.js';
 import { startTags, visibleText } from './html-text.test-support.js';
 import { pageRoutes } from './index.js';
 import { seedIncidentModel } from './seed-incident.test-support.js';
@@ -78,12 +79,11 @@ describe('status page /', () => {
   const page = get(model, '/');
   const text = visibleText(page.body);
 
-  test('answers 200 HTML under the key "/", rendered eagerly', () => {
+  test('answers 200 HTML under the key "/"', () => {
     assert.equal(page.status, 200);
     assert.equal(page.contentType, 'text/html; charset=utf-8');
     assert.equal(page.key, '/');
     assert.equal(get(model, '/?utm_source=x').key, '/', 'query strings do not make new cache entries');
-    assert.deepEqual(pageRoutes[0]!.eager, ['/']);
   });
 
   test('shows the banner, then active incidents, maintenance, components and recent incidents, in that order', () => {
@@ -111,19 +111,61 @@ describe('status page /', () => {
     assert.match(page.body, /<details class="group">\s*<summary><span class="name">Edge<\/span>/);
   });
 
-  test('each showcased component has a 90-cell uptime bar whose cells are focusable and labelled', () => {
-    const bars = page.body.match(/<div class="bar" role="group"[^>]*>/g) ?? [];
+  test('each showcased component has one focusable, labelled uptime bar of 90 day cells', () => {
+    const bars = page.body.match(/<div class="bar" tabindex="0" role="img" aria-label="[^"]*">/g) ?? [];
     assert.equal(bars.length, 5, 'every shown component except the one with showcase off');
     assert.ok(!/aria-label="Daily uptime of Docs/.test(page.body));
-    const cells = startTags(page.body).filter((t) => t.startsWith('<span class="d'));
-    assert.equal(cells.length, 5 * 90);
-    assert.ok(cells.every((c) => /tabindex="0"/.test(c) && /role="img"/.test(c) && /aria-label="[A-Z][a-z]{2} \d\d, \d{4}: /.test(c)));
-    assert.ok(
-      cells.includes('<span class="d u-major" tabindex="0" role="img" aria-label="Mar 30, 2021: 98.06% uptime, 7m major outage, 1h 10m partial outage">'),
-      'the outage day carries its percentage and outage minutes',
+    assert.equal(startTags(page.body).filter((t) => /tabindex="0"/.test(t)).length, 5, 'one tab stop per bar, not per day');
+    const apiBar = /<div class="bar" tabindex="0" role="img" aria-label="Daily uptime of API, last 90 days[^"]*">(.*?)<\/div>/.exec(page.body)!;
+    // The accessible name tells the whole period: its figure, every day with an outage, and that the others had none.
+    assert.equal(
+      apiBar[0].match(/aria-label="([^"]*)"/)![1],
+      'Daily uptime of API, last 90 days: 99.98% uptime. Mar 30, 2021: 98.06% uptime, 7m major outage, 1h 10m partial outage. No outage on the other days.',
     );
-    assert.ok(cells.at(-1)!.includes('aria-label="Apr 01, 2021: 100% uptime, no outage"'), 'the last cell is today');
+    const cells = startTags(apiBar[1]!);
+    assert.equal(cells.length, 90);
+    assert.equal(cells.filter((c) => c === '<i>').length, 89, 'a plain day is a bare cell: its date and figures come from the stylesheet');
+    assert.ok(
+      cells.includes('<i class="u-major" data-t="Mar 30, 2021: 98.06% uptime, 7m major outage, 1h 10m partial outage">'),
+      'the outage day carries its colour, percentage and outage minutes',
+    );
     assert.match(text, /99\.98% uptime/, 'the 90-day figure: 7 + 0.3 × 70 minutes down');
+  });
+
+  test('the stylesheet dates each position of the bars, so a hovered cell shows its day', () => {
+    const css = /<style>(.*?)<\/style>/s.exec(page.body)![1]!;
+    assert.match(css, /\.bar>:nth-child\(1\)\{--d:"Jan 02, 2021"\}/);
+    assert.match(css, /\.bar>:nth-child\(90\)\{--d:"Apr 01, 2021"\}/, 'the last cell is today');
+    assert.ok(css.includes(`content:var(--d) ": ${PLAIN_DAY}"`) && css.includes(`content:var(--d) ": ${NO_DATA_DAY}"`), 'the texts a bare cell shows');
+    assert.ok(css.includes('.bar>i[data-t]:hover::after{content:attr(data-t)}'));
+  });
+
+  test('bar summaries: days without data, degraded days, and a bar that is not on the page calendar', () => {
+    const young = fxComponent({ name: 'New' });
+    const slow = fxComponent({ name: 'Slow' });
+    const odd = fxComponent({ name: 'Odd' });
+    const m = fxModel({
+      components: [young, slow, odd],
+      uptime: {
+        [young.id]: fxUptime([{ status: 'operational', at: '2021-03-30T00:00:00Z' }]),
+        [slow.id]: fxUptime([
+          { status: 'operational', at: '2020-01-01T00:00:00Z' },
+          { status: 'degraded_performance', at: '2021-03-31T10:00:00Z' },
+          { status: 'operational', at: '2021-03-31T12:00:00Z' },
+        ]),
+        // Computed for another day: its cells cannot take their dates from the page's stylesheet.
+        [odd.id]: fxUptime(undefined, '2021-03-01T12:00:00.000Z'),
+      },
+    });
+    const body = get(m, '/').body;
+    const label = (name: string) => new RegExp(`aria-label="(Daily uptime of ${name}[^"]*)"`).exec(body)![1];
+    assert.equal(label('New'), 'Daily uptime of New, last 90 days: 100% uptime. No outage on any day. No data before Mar 30, 2021.');
+    assert.equal(label('Slow'), 'Daily uptime of Slow, last 90 days: 100% uptime. Mar 31, 2021: 100% uptime, no outage, 2h degraded performance. No outage on the other days.');
+    assert.match(body, /<i class="u-degraded" data-t="Mar 31, 2021: 100% uptime, no outage, 2h degraded performance"><\/i>/);
+    assert.match(body, /<i class="u-none"><\/i>/);
+    const oddCells = startTags(/aria-label="Daily uptime of Odd[^"]*">(.*?)<\/div>/.exec(body)![1]!);
+    assert.equal(oddCells.length, 90);
+    assert.equal(oddCells.at(-1), '<i data-t="Mar 01, 2021: 100% uptime, no outage">');
   });
 
   test('the last few resolved incidents link to their pages', () => {

@@ -1,6 +1,7 @@
-// One cached public document: its raw bytes plus gzip and brotli versions,
-// each with the exact header list the fast path writes. Everything here is
-// computed once per content change, never per request.
+// One cached public document: its raw bytes and, once a client has asked for
+// them, its gzip and brotli versions, each with the exact header list the fast
+// path writes. Everything here is computed at most once per content change,
+// never per request; a coding nobody asks for is never computed.
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -19,6 +20,7 @@ const BROTLI_QUALITY = 5;
 const GZIP_LEVEL = 6;
 
 export type Encoding = 'br' | 'gzip' | 'identity';
+export type Compressed = Exclude<Encoding, 'identity'>;
 
 export interface Variant {
   body: Buffer;
@@ -26,17 +28,6 @@ export interface Variant {
   headers: string[];
   /** For a 304: the validators and caching headers, no body headers. */
   notModified: string[];
-}
-
-export interface SnapshotEntry {
-  status: number;
-  contentType: string;
-  cors: boolean;
-  /** Hash of the raw bytes: strong ETags per encoding are derived from it. Null when not cacheable by validators (non-2xx). */
-  hash: string | null;
-  identity: Variant;
-  gzip: Variant | null;
-  br: Variant | null;
 }
 
 export interface HeaderPolicy {
@@ -56,48 +47,91 @@ export function etagFor(hash: string, encoding: Encoding): string {
   return encoding === 'identity' ? `"${hash}"` : `"${hash}-${encoding === 'br' ? 'br' : 'gz'}"`;
 }
 
-/** Builds the entry; when `reuse` holds the same bytes it is returned as is, so unchanged documents are not compressed again. */
-export async function buildEntry(source: EntrySource, policy: HeaderPolicy, reuse?: SnapshotEntry | null): Promise<SnapshotEntry> {
-  const raw = typeof source.body === 'string' ? Buffer.from(source.body, 'utf8') : source.body;
-  const ok = source.status >= 200 && source.status < 300;
-  const hash = ok ? createHash('sha256').update(raw).digest('base64url').slice(0, 27) : null;
-  if (reuse && hash !== null && reuse.hash === hash && reuse.status === source.status && reuse.contentType === source.contentType && reuse.cors === source.cors) {
-    return reuse;
+/** What a compressed form is: its variant, or null when it is not offered (small, not 2xx, not smaller, or compression failed). */
+type Slot = Variant | null | Promise<Variant | null>;
+
+export class SnapshotEntry {
+  /** Hash of the raw bytes: strong ETags per encoding are derived from it. Null when not cacheable by validators (non-2xx). */
+  readonly hash: string | null;
+  readonly identity: Variant;
+  private readonly slots: { br?: Slot; gzip?: Slot } = {};
+  private readonly asked: Compressed[] = [];
+
+  private constructor(
+    readonly status: number,
+    readonly contentType: string,
+    readonly cors: boolean,
+    raw: Buffer,
+    hash: string | null,
+    private readonly policy: HeaderPolicy,
+  ) {
+    this.hash = hash;
+    this.identity = this.variant(raw, 'identity');
+    if (!(hash !== null && raw.length >= MIN_COMPRESS_BYTES)) this.slots.br = this.slots.gzip = null;
   }
-  const compress = ok && raw.length >= MIN_COMPRESS_BYTES;
-  const [br, gz] = compress
-    ? await Promise.all([
-        brotliAsync(raw, {
-          params: { [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
-        }),
-        gzipAsync(raw, { level: GZIP_LEVEL }),
-      ])
-    : [null, null];
-  const variant = (body: Buffer, encoding: Encoding): Variant => {
-    const common = commonHeaders(source, policy, hash === null ? null : etagFor(hash, encoding));
-    const bodyHeaders = ['content-type', source.contentType, 'content-length', String(body.length)];
+
+  /**
+   * Builds the entry (hashing, no compression); when `reuse` holds the same bytes it is returned as
+   * is, with whatever compressed forms it already has.
+   */
+  static build(source: EntrySource, policy: HeaderPolicy, reuse?: SnapshotEntry | null): SnapshotEntry {
+    const raw = typeof source.body === 'string' ? Buffer.from(source.body, 'utf8') : source.body;
+    const ok = source.status >= 200 && source.status < 300;
+    const hash = ok ? createHash('sha256').update(raw).digest('base64url').slice(0, 27) : null;
+    if (reuse && hash !== null && reuse.hash === hash && reuse.status === source.status && reuse.contentType === source.contentType && reuse.cors === source.cors) {
+      return reuse;
+    }
+    return new SnapshotEntry(source.status, source.contentType, source.cors, raw, hash, policy);
+  }
+
+  /** The codings some request has asked this entry for (a rebuild prepares them again for the new bytes). */
+  get demanded(): readonly Compressed[] {
+    return this.asked;
+  }
+
+  /** The most memory the entry can come to hold: each compressed form is offered only when smaller than the raw bytes. */
+  get maxSize(): number {
+    return 3 * this.identity.body.length;
+  }
+
+  /**
+   * The document in `encoding`: at once when known, else a promise of compressing it (on libuv's
+   * thread pool; concurrent requests share it). Null when that coding is not offered.
+   */
+  encoded(encoding: Compressed): Slot {
+    const known = this.slots[encoding];
+    if (known !== undefined) return known;
+    const raw = this.identity.body;
+    const settle = (variant: Variant | null) => (this.slots[encoding] = variant);
+    const compressing = (encoding === 'br' ? brotliAsync(raw, BROTLI_OPTIONS(raw.length)) : gzipAsync(raw, { level: GZIP_LEVEL })).then(
+      // A compressed body is offered only when it is actually smaller.
+      (body) => settle(body.length < raw.length ? this.variant(body, encoding) : null),
+      () => settle(null),
+    );
+    this.slots[encoding] = compressing;
+    this.asked.push(encoding);
+    return compressing;
+  }
+
+  private variant(body: Buffer, encoding: Encoding): Variant {
+    const common = commonHeaders(this.status, this.cors, this.policy, this.hash === null ? null : etagFor(this.hash, encoding));
+    const bodyHeaders = ['content-type', this.contentType, 'content-length', String(body.length)];
     if (encoding !== 'identity') bodyHeaders.push('content-encoding', encoding);
     return { body, headers: [...bodyHeaders, ...common], notModified: common };
-  };
-  return {
-    status: source.status,
-    contentType: source.contentType,
-    cors: source.cors,
-    hash,
-    identity: variant(raw, 'identity'),
-    // A compressed body is offered only when it is actually smaller.
-    br: br && br.length < raw.length ? variant(br, 'br') : null,
-    gzip: gz && gz.length < raw.length ? variant(gz, 'gzip') : null,
-  };
+  }
 }
 
-function commonHeaders(source: EntrySource, policy: HeaderPolicy, etag: string | null): string[] {
+const BROTLI_OPTIONS = (size: number) => ({
+  params: { [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: size },
+});
+
+function commonHeaders(status: number, cors: boolean, policy: HeaderPolicy, etag: string | null): string[] {
   const headers: string[] = [];
   if (etag) headers.push('etag', etag);
   // A server error is not worth keeping in a CDN for even a few seconds.
-  headers.push('cache-control', source.status >= 500 ? 'no-store' : policy.cacheControl);
+  headers.push('cache-control', status >= 500 ? 'no-store' : policy.cacheControl);
   headers.push('vary', 'Accept-Encoding');
   headers.push('x-content-type-options', 'nosniff');
-  if (source.cors) headers.push('access-control-allow-origin', '*');
+  if (cors) headers.push('access-control-allow-origin', '*');
   return headers;
 }

@@ -20,13 +20,13 @@ export function stubModel(name: string, generatedAt = '2026-01-01T00:00:00.000Z'
 
 export interface TestRoutes {
   routes: PublicRoute[];
-  /** How often each lazily rendered key was rendered. */
+  /** How often `/page` and each `/items/<id>` were rendered. */
   renders: Map<string, number>;
 }
 
 /**
- * `/api/v2/test.json` (eager, CORS), `/page` (eager HTML, large enough to compress), `/items/<id>`
- * (lazy; 404 unless the page name contains the id), `/boom` (lazy; the renderer throws).
+ * `/api/v2/test.json` (CORS), `/page` (HTML, large enough to compress), `/items/<id>` (404 unless
+ * the page name contains the id; renders counted), `/boom` (the renderer throws).
  */
 export function testRoutes(): TestRoutes {
   const renders = new Map<string, number>();
@@ -38,13 +38,14 @@ export function testRoutes(): TestRoutes {
       {
         match: (url) => (url.pathname === '/api/v2/test.json' ? url.pathname : null),
         render: (m) => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ page: m.page, padding: 'x'.repeat(500) }) }),
-        eager: ['/api/v2/test.json'],
         cors: true,
       },
       {
         match: (url) => (url.pathname === '/page' ? '/page' : null),
-        render: (m) => ({ status: 200, contentType: 'text/html; charset=utf-8', body: page(m) }),
-        eager: ['/page'],
+        render: (m) => {
+          count('/page');
+          return { status: 200, contentType: 'text/html; charset=utf-8', body: page(m) };
+        },
       },
       {
         match: (url) => /^\/items\/[a-z0-9]+$/.exec(url.pathname)?.[0] ?? null,

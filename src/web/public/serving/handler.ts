@@ -3,8 +3,8 @@
 // false for anything that is not a public document so Fastify handles it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PublicSnapshot, Resolved } from '../snapshot.js';
-import type { SnapshotEntry, Variant } from './entry.js';
-import { acceptedEncodings, etagMatches } from './negotiate.js';
+import type { Compressed, SnapshotEntry, Variant } from './entry.js';
+import { acceptedEncodings, etagMatches, rawHeader } from './negotiate.js';
 
 export interface HandlerState {
   /** Set while the server shuts down: responses ask clients to close their connection. */
@@ -13,7 +13,9 @@ export interface HandlerState {
 
 const ALLOW = 'GET, HEAD, OPTIONS';
 const NOT_READY = Buffer.from('The status page is starting; try again in a few seconds.\n');
-const FAILED = Buffer.from('This page could not be rendered.\n');
+const FAILED = Buffer.from('This page could not be sent.\n');
+/** In order of preference. */
+const CODINGS: readonly Compressed[] = ['br', 'gzip'];
 
 export type PublicHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -23,19 +25,11 @@ export function createPublicHandler(snapshot: PublicSnapshot, state: HandlerStat
     if (!resolved) return false;
     const method = req.method;
     if (method === 'GET' || method === 'HEAD') {
-      const found = snapshot.lookup(resolved);
-      if (found === null) {
+      const entry = snapshot.lookup(resolved);
+      if (entry === null) {
         send(res, state, 503, ['content-type', 'text/plain; charset=utf-8', 'retry-after', '5', 'cache-control', 'no-store'], NOT_READY, method === 'HEAD');
-      } else if (found instanceof Promise) {
-        found.then(
-          (entry) => respond(req, res, state, entry),
-          (err: unknown) => {
-            onError(err);
-            send(res, state, 500, ['content-type', 'text/plain; charset=utf-8', 'cache-control', 'no-store'], FAILED, method === 'HEAD');
-          },
-        );
       } else {
-        respond(req, res, state, found);
+        respond(req, res, state, entry, onError);
       }
     } else if (method === 'OPTIONS') {
       preflight(req, res, state, resolved);
@@ -46,9 +40,38 @@ export function createPublicHandler(snapshot: PublicSnapshot, state: HandlerStat
   };
 }
 
-function respond(req: IncomingMessage, res: ServerResponse, state: HandlerState, entry: SnapshotEntry): void {
-  const variant = pickVariant(entry, req.headers['accept-encoding']);
-  if (entry.hash !== null && etagMatches(req.headers['if-none-match'], entry.hash)) {
+/**
+ * Sends the best representation the client accepts: br, then gzip, then the raw bytes (RFC 9110
+ * leaves the order to the server; br is smallest). A compressed form made for the first time is
+ * awaited (it is compressed off the event loop, and is known once the promise settles); one that is
+ * not offered falls back to the next.
+ */
+function respond(req: IncomingMessage, res: ServerResponse, state: HandlerState, entry: SnapshotEntry, onError: (err: unknown) => void): void {
+  const accepted = acceptedEncodings(rawHeader(req, 'accept-encoding'));
+  let variant: Variant | null = null;
+  for (const coding of CODINGS) {
+    if (!accepted[coding]) continue;
+    const found = entry.encoded(coding);
+    if (found instanceof Promise) {
+      found.then(
+        () => respond(req, res, state, entry, onError),
+        (err: unknown) => {
+          onError(err);
+          send(res, state, 500, ['content-type', 'text/plain; charset=utf-8', 'cache-control', 'no-store'], FAILED, req.method === 'HEAD');
+        },
+      );
+      return;
+    }
+    if (found) {
+      variant = found;
+      break;
+    }
+  }
+  sendEntry(req, res, state, entry, variant ?? entry.identity);
+}
+
+function sendEntry(req: IncomingMessage, res: ServerResponse, state: HandlerState, entry: SnapshotEntry, variant: Variant): void {
+  if (entry.hash !== null && etagMatches(rawHeader(req, 'if-none-match'), entry.hash)) {
     res.writeHead(304, withClosing(variant.notModified, state));
     res.end();
     return;
@@ -56,15 +79,6 @@ function respond(req: IncomingMessage, res: ServerResponse, state: HandlerState,
   res.writeHead(entry.status, withClosing(variant.headers, state));
   if (req.method === 'HEAD') res.end();
   else res.end(variant.body);
-}
-
-/** br, then gzip, then the raw bytes (RFC 9110 leaves the order to the server; br is smallest). */
-function pickVariant(entry: SnapshotEntry, header: string | string[] | undefined): Variant {
-  if (entry.br === null && entry.gzip === null) return entry.identity;
-  const accepted = acceptedEncodings(header);
-  if (accepted.br && entry.br) return entry.br;
-  if (accepted.gzip && entry.gzip) return entry.gzip;
-  return entry.identity;
 }
 
 /** CORS preflight for the open JSON API; a plain OPTIONS elsewhere just lists the methods. */

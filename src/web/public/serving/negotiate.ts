@@ -1,6 +1,7 @@
 // Content-coding negotiation and conditional requests for the snapshot's
 // fast path. Browsers send a handful of distinct Accept-Encoding values, so
 // parsed results are memoised.
+import type { IncomingMessage } from 'node:http';
 
 export interface Acceptable {
   br: boolean;
@@ -59,4 +60,18 @@ export function etagMatches(header: string | undefined, hash: string): boolean {
     if (tag === hash || tag === `${hash}-br` || tag === `${hash}-gz`) return true;
   }
   return false;
+}
+
+/**
+ * A request header (lower-case `name`), repeated ones joined with ", " as `req.headers` does. Read
+ * from the raw list because building `req.headers` costs a fair share of answering from memory.
+ */
+export function rawHeader(req: Pick<IncomingMessage, 'rawHeaders'>, name: string): string | undefined {
+  const raw = req.rawHeaders;
+  let value: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const n = raw[i]!;
+    if (n.length === name.length && n.toLowerCase() === name) value = value === undefined ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`;
+  }
+  return value;
 }

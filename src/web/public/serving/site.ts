@@ -72,7 +72,7 @@ export function createPublicSite(options: PublicSiteOptions): PublicSite {
     },
   });
   const state: HandlerState = { closing: false };
-  const serve = createPublicHandler(snapshot, state, (err) => log?.error({ err }, 'a public document failed to render'));
+  const serve = createPublicHandler(snapshot, state, (err) => log?.error({ err }, 'the public fast path failed'));
 
   const handle: PublicHandler = (req, res) => {
     try {

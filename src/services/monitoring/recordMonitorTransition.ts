@@ -1,0 +1,87 @@
+// A monitor changed state (confirmed DOWN or UP): record it, and move its
+// component and its auto-opened incident along — all in one transaction with
+// the audit row. Opening new incidents is separate (openMonitorIncident.ts):
+// the engine waits a moment first so a storm becomes one incident.
+import type { ComponentStatus } from '../../domain/statuses.js';
+import { isIncidentOpen, type IncidentStatus } from '../../domain/statuses.js';
+import { toEpochMs } from '../../domain/time.js';
+import { getIncident } from '../../store/incidents.js';
+import { getEngineMonitor, insertMonitorEvents, monitorsInIncident, otherDownMonitorsOnComponent, updateMonitorRuntime } from '../../store/monitor-engine.js';
+import type { MonitorRow } from '../../store/schema.js';
+import { setComponentStatuses } from '../components/setComponentStatuses.js';
+import { transact, type ServiceContext, type Tx } from '../context.js';
+import { postIncidentUpdate } from '../incidents/createIncidentUpdate.js';
+import { asMonitor, underMaintenance } from './context.js';
+import { downAgainBody, recoveredBody } from './texts.js';
+
+export interface MonitorTransition {
+  kind: 'down' | 'up';
+  reason: string | null;
+  flapping: boolean;
+}
+
+export interface TransitionOutcome {
+  /** A maintenance covered the component: nothing on the page changed. */
+  suppressed: boolean;
+  /** The monitor already belongs to an open incident (no new one is needed). */
+  inIncident: boolean;
+  monitor: MonitorRow;
+}
+
+export async function recordMonitorTransition(ctx: ServiceContext, monitorId: string, t: MonitorTransition): Promise<TransitionOutcome | null> {
+  const before = await getEngineMonitor(ctx.db, monitorId);
+  if (!before) return null;
+  return transact(asMonitor(ctx, before), async (tx) => {
+    const monitor = await getEngineMonitor(tx.db, monitorId);
+    if (!monitor) return null;
+    const suppressed = monitor.component_id !== null && (await underMaintenance(tx, monitor.component_id));
+    const incidentId = await openIncidentOf(tx, monitor);
+    const patch = {
+      state: t.kind,
+      state_changed_at: tx.now,
+      state_reason: t.reason,
+      flapping: t.flapping ? 1 : 0,
+      incident_id: incidentId,
+      recovered_at: t.kind === 'up' && incidentId ? tx.now : null,
+    };
+    await updateMonitorRuntime(tx.db, monitorId, patch);
+    const events: { monitor_id: string; at: string; kind: string; reason: string | null; incident_id: string | null }[] = [{ monitor_id: monitorId, at: tx.now, kind: t.kind, reason: t.reason, incident_id: incidentId }];
+    if (suppressed) events.push({ monitor_id: monitorId, at: tx.now, kind: 'suppressed', reason: 'a maintenance covers the component', incident_id: null });
+    await insertMonitorEvents(tx.db, events);
+
+    if (!suppressed) {
+      const componentStatus = await componentStatusFor(tx, monitor, t.kind);
+      if (incidentId) await updateIncident(tx, incidentId, monitor, t, componentStatus);
+      else if (componentStatus) await setComponentStatuses(tx, componentStatus, { source: 'monitor', source_id: monitorId }, 'component_id');
+    }
+    await tx.audit(`monitor.${t.kind}`, { type: 'monitor', id: monitorId }, { state: monitor.state }, { state: t.kind, reason: t.reason, suppressed });
+    return { suppressed, inIncident: incidentId !== null, monitor: { ...monitor, ...patch } };
+  });
+}
+
+/** The monitor's auto-opened incident, if it is still open (a person may have resolved it). */
+async function openIncidentOf(tx: Tx, monitor: MonitorRow): Promise<string | null> {
+  if (!monitor.incident_id) return null;
+  const incident = await getIncident(tx.db, monitor.incident_id);
+  return incident && isIncidentOpen(incident.status as IncidentStatus) ? incident.id : null;
+}
+
+/** DOWN sets the configured status; UP restores operational unless another down monitor still drives it. */
+async function componentStatusFor(tx: Tx, monitor: MonitorRow, kind: 'down' | 'up'): Promise<Record<string, ComponentStatus> | null> {
+  if (!monitor.component_id) return null;
+  if (kind === 'down') return { [monitor.component_id]: monitor.component_status_on_down as ComponentStatus };
+  const others = await otherDownMonitorsOnComponent(tx.db, monitor.component_id, monitor.id);
+  return others.length === 0 ? { [monitor.component_id]: 'operational' } : null;
+}
+
+/**
+ * DOWN again while recovering: back to investigating. UP: `monitoring` once every monitor in the
+ * incident is up (a storm recovers member by member); the quiet period then resolves it.
+ */
+async function updateIncident(tx: Tx, incidentId: string, monitor: MonitorRow, t: MonitorTransition, components: Record<string, ComponentStatus> | null) {
+  const members = await monitorsInIncident(tx.db, incidentId);
+  const stillDown = members.filter((m) => m.id !== monitor.id && m.state === 'down');
+  const status: IncidentStatus = t.kind === 'down' ? 'investigating' : stillDown.length === 0 ? 'monitoring' : 'investigating';
+  const body = t.kind === 'down' ? downAgainBody(monitor, t.reason) : recoveredBody(monitor, stillDown.length, toEpochMs(tx.now));
+  await postIncidentUpdate(tx, incidentId, { status, body, components: components ?? {}, component_ids: [] });
+}

@@ -1,0 +1,25 @@
+import { newId } from '../../lib/ids.js';
+import { getMonitor, insertMonitor } from '../../store/monitors.js';
+import { transact, type ServiceContext } from '../context.js';
+import { parseInput } from '../validation.js';
+import { newMonitorRow, resolveSettings, splitFields } from './columns.js';
+import { presentMonitorConfig } from './present.js';
+import { checkComponent, checkKeyFree } from './references.js';
+import { createMonitorInput, type CreateCommon, type Monitor } from './schemas.js';
+import { presentOne, type MonitorViewOptions } from './view.js';
+
+/** A new monitor starts `pending`; the engine picks it up when it next looks for changes. */
+export async function createMonitor(ctx: ServiceContext, raw: unknown, view: MonitorViewOptions): Promise<Monitor> {
+  const input = parseInput(createMonitorInput, raw);
+  const { common, options } = splitFields(input);
+  const settings = resolveSettings(common as CreateCommon);
+  return transact(ctx, async (tx) => {
+    await checkComponent(tx, settings.component_id);
+    await checkKeyFree(tx, settings.key, null);
+    const id = newId();
+    await insertMonitor(tx.db, newMonitorRow(id, input.type, settings, options, tx.now));
+    const created = (await getMonitor(tx.db, id))!;
+    await tx.audit('monitor.create', { type: 'monitor', id }, null, presentMonitorConfig(created));
+    return presentOne(tx.db, created, view);
+  });
+}
