@@ -24,6 +24,13 @@ describe('loadConfig', () => {
       bodyLimit: 1048576,
       roles: ['web', 'scheduler', 'worker'],
       publicCache: { maxAge: 10, staleWhileRevalidate: 60 },
+      monitoring: {
+        concurrency: 1000,
+        stormThreshold: 5,
+        stormWindowSeconds: 120,
+        groupWaitSeconds: 20,
+        retention: { results_days: 30, minute_days: 45, hour_days: 400, day_days: 1825 },
+      },
     });
   });
 
@@ -38,6 +45,14 @@ describe('loadConfig', () => {
       VIGIL_ROLES: 'scheduler, web',
       VIGIL_PUBLIC_MAX_AGE: '0',
       VIGIL_PUBLIC_STALE_WHILE_REVALIDATE: '300',
+      VIGIL_MONITOR_CONCURRENCY: '200',
+      VIGIL_STORM_THRESHOLD: '10',
+      VIGIL_STORM_WINDOW_SECONDS: '300',
+      VIGIL_STORM_GROUP_WAIT_SECONDS: '0',
+      VIGIL_RESULTS_RETENTION_DAYS: '7',
+      VIGIL_MINUTE_ROLLUP_RETENTION_DAYS: '14',
+      VIGIL_HOUR_ROLLUP_RETENTION_DAYS: '90',
+      VIGIL_DAY_ROLLUP_RETENTION_DAYS: '3650',
     });
     assert.equal(config.databaseDialect, 'postgres');
     assert.equal(config.port, 8080);
@@ -47,6 +62,13 @@ describe('loadConfig', () => {
     assert.equal(config.bodyLimit, 2048);
     assert.deepEqual(config.roles, ['web', 'scheduler']);
     assert.deepEqual(config.publicCache, { maxAge: 0, staleWhileRevalidate: 300 });
+    assert.deepEqual(config.monitoring, {
+      concurrency: 200,
+      stormThreshold: 10,
+      stormWindowSeconds: 300,
+      groupWaitSeconds: 0,
+      retention: { results_days: 7, minute_days: 14, hour_days: 90, day_days: 3650 },
+    });
   });
 
   test('the default public URL follows PORT', () => {
@@ -66,6 +88,8 @@ describe('loadConfig', () => {
   test('names the variable and the problem in one line', () => {
     const cases: [NodeJS.ProcessEnv, string][] = [
       [{ PORT: 'abc' }, 'PORT: must be an integer from 1 to 65535, got "abc"'],
+      [{ VIGIL_STORM_THRESHOLD: '1' }, 'VIGIL_STORM_THRESHOLD: must be an integer from 2 to 100000, got "1"'],
+      [{ VIGIL_RESULTS_RETENTION_DAYS: '0' }, 'VIGIL_RESULTS_RETENTION_DAYS: must be an integer from 1 to 3650, got "0"'],
       [{ PORT: '0' }, 'PORT: must be an integer from 1 to 65535, got "0"'],
       [{ PORT: '70000' }, 'PORT: must be an integer from 1 to 65535, got "70000"'],
       [{ PORT: '80.5' }, 'PORT: must be an integer from 1 to 65535, got "80.5"'],
