@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../lib/clock.js';
 import { createApiKey } from '../services/api-keys/createApiKey.js';
 import type { ServiceContext } from '../services/context.js';
 import type { Database } from '../store/database.js';
+import type { DB } from '../store/schema.js';
 import type { Dialect } from '../store/migrations/columns.js';
 import { buildApp } from '../web/app.js';
 import type { EngineConfig } from '../monitors/engine/config.js';
@@ -43,6 +44,10 @@ export interface TestApi {
   componentStatus(id: string): Promise<string>;
   /** The audit-log actions recorded for one entity, oldest first, read from the database. */
   auditActions(entityId: string): Promise<string[]>;
+  /** Row counts of these tables, to show a refused request changed nothing. */
+  rowCounts(tables: readonly (keyof DB)[]): Promise<Record<string, number>>;
+  /** Sends the request, asserts a 422 VALIDATION naming `field`, and returns that issue and the error. */
+  expectValidation(method: string, path: string, body: unknown, field: string): Promise<{ issue: { path: string; message: string }; message: string }>;
   /** The monitoring engine, when started with `engine` options (not scheduling: tests drive it with run-now). */
   engine: MonitorEngine | null;
   close(): Promise<void>;
@@ -102,6 +107,24 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
     return rows.map((r) => r.action);
   }
 
+  async function rowCounts(tables: readonly (keyof DB)[]): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const t of tables) {
+      const row = await database.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      out[t] = Number(row.n);
+    }
+    return out;
+  }
+
+  async function expectValidation(method: string, path: string, body: unknown, field: string) {
+    const res = await request<any>(method, path, { body });
+    assert.equal(res.status, 422, `${method} ${path} ${JSON.stringify(body)} → ${JSON.stringify(res.body)}`);
+    assert.equal(res.body.error.code, 'VALIDATION');
+    const issue = res.body.error.details.issues.find((i: { path: string }) => i.path === field);
+    assert.ok(issue, `${field} in ${JSON.stringify(res.body)}`);
+    return { issue, message: res.body.error.message as string };
+  }
+
   return {
     dialect,
     database,
@@ -113,6 +136,8 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
     createComponent,
     componentStatus,
     auditActions,
+    rowCounts,
+    expectValidation,
     engine,
     close: async () => {
       await app.close();

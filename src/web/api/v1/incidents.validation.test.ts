@@ -22,21 +22,10 @@ for (const dialect of DIALECTS) {
     });
 
     const TABLES = ['incidents', 'incident_updates', 'incident_components', 'incident_update_components', 'audit_log', 'component_status_changes'] as const;
-    async function counts() {
-      const out: Record<string, number> = {};
-      for (const t of TABLES) {
-        const row = await api.database.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-        out[t] = Number(row.n);
-      }
-      return out;
-    }
-    async function expect422(method: string, path: string, body: unknown, field: string, message?: RegExp) {
-      const res = await api.request(method, path, { body });
-      assert.equal(res.status, 422, `${method} ${path} ${JSON.stringify(body)} → ${JSON.stringify(res.body)}`);
-      assert.equal(res.body.error.code, 'VALIDATION');
-      const issue = res.body.error.details.issues.find((i: { path: string }) => i.path === field);
-      assert.ok(issue, `${field} in ${JSON.stringify(res.body)}`);
-      if (message) assert.match(res.body.error.message, message);
+    const counts = () => api.rowCounts(TABLES);
+    async function expect422(method: string, path: string, body: unknown, field: string, pattern?: RegExp) {
+      const { message } = await api.expectValidation(method, path, body, field);
+      if (pattern) assert.match(message, pattern, message);
     }
 
     test('POST /incidents rejects bad input naming the field, and writes nothing', async () => {
