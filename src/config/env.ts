@@ -1,9 +1,11 @@
 // Configuration from environment variables, validated once at start-up. The
 // resulting object is passed down explicitly; nothing else reads process.env.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 // Parsing the URL is pure (no connection); using the store's own parser means config and store never disagree.
 import { parseDatabaseUrl } from '../store/database.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
+import { MONITOR_DENY, parsePolicyList, STRICT_DENY, type OutboundRule } from '../domain/outbound-policy.js';
 
 export { ConfigError, type ConfigIssue };
 
@@ -28,6 +30,34 @@ export interface Config {
   /** Cache-Control lifetimes (seconds) of the public page, API and feeds. */
   publicCache: { maxAge: number; staleWhileRevalidate: number };
   monitoring: MonitoringConfig;
+  security: SecurityConfig;
+  outbound: OutboundConfig;
+}
+
+/** The outbound request policy's rules (docs/adr/0011); the composition root makes the guards. */
+export interface OutboundConfig {
+  /** VIGIL_OUTBOUND_DENY: for webhooks and `vigil import` (strict by default). */
+  deny: readonly OutboundRule[];
+  /** VIGIL_MONITOR_OUTBOUND_DENY: for monitors (private ranges allowed by default). */
+  monitorDeny: readonly OutboundRule[];
+  /** VIGIL_OUTBOUND_ALLOW: permitted anyway, for both. */
+  allow: readonly OutboundRule[];
+  /** VIGIL_IMPORT_MAX_BYTES: the largest document `vigil import` reads from a URL. */
+  importMaxBytes: number;
+}
+
+/** Fastify's trustProxy: off, every proxy, the number of hops in front of Vigil, or the proxies' addresses/CIDRs. */
+export type TrustProxy = boolean | number | string[];
+
+export interface SecurityConfig {
+  /** VIGIL_TRUST_PROXY: whose X-Forwarded-For/Proto to believe for the client address and protocol. */
+  trustProxy: TrustProxy;
+  /** VIGIL_FRAME_ANCESTORS: who may frame the pages (CSP frame-ancestors), `'none'` by default. */
+  frameAncestors: string;
+  /** VIGIL_METRICS_TOKEN: /metrics then needs `Authorization: Bearer <token>`. A secret: never print it. */
+  metricsToken: string | null;
+  /** VIGIL_METRICS_PORT: /metrics is then served on 127.0.0.1:<port> only, not on the main port. */
+  metricsPort: number | null;
 }
 
 export interface MonitoringConfig {
@@ -42,6 +72,18 @@ export interface MonitoringConfig {
 }
 
 const MAX_BODY_LIMIT = 1024 * 1024 * 1024;
+
+/** A comma list of CIDRs and host names; `default`, `strict` and `none` as in parsePolicyList. */
+function ruleList(defaults: readonly OutboundRule[]) {
+  return z.string().transform((value, ctx): readonly OutboundRule[] => {
+    const parsed = parsePolicyList(value, defaults);
+    if (parsed.problems.length > 0) {
+      ctx.addIssue({ code: 'custom', message: parsed.problems.join('; ') });
+      return z.NEVER;
+    }
+    return parsed.rules;
+  });
+}
 
 function integerIn(min: number, max: number) {
   const message = `must be an integer from ${min} to ${max}`;
@@ -81,6 +123,42 @@ const publicUrl = z
   }, 'must be an absolute http:// or https:// URL')
   .refine((s) => !/[?#]/.test(s), 'must not contain a query or fragment')
   .transform((s) => s.replace(/\/+$/, ''));
+
+/** Names proxy-addr (behind Fastify's trustProxy) knows for whole ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrCidr(text: string): boolean {
+  const [address = '', prefix, ...rest] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxy = z.string().transform((s, ctx): TrustProxy => {
+  const value = s.toLowerCase();
+  if (value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  if (/^\d{1,3}$/.test(value)) return Number(value);
+  const list = s.split(',').map((e) => e.trim()).filter(Boolean);
+  if (list.length > 0 && list.every((e) => isAddressOrCidr(e) || PROXY_RANGE_NAMES.includes(e))) return list;
+  ctx.addIssue({ code: 'custom', message: `must be false, true, a hop count, or a comma-separated list of addresses and CIDRs (or ${PROXY_RANGE_NAMES.join(', ')})` });
+  return z.NEVER;
+});
+
+const FRAME_SOURCE = /^(https?:|https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:(\d{1,5}|\*))?)$/;
+
+// `none` and `self` may be written without the quotes CSP needs (quotes are awkward in unit files and shells).
+const frameAncestors = z
+  .string()
+  .transform((s) => s.split(/\s+/).filter(Boolean).map((src) => (/^'?(none|self)'?$/i.test(src) ? `'${src.replace(/'/g, '').toLowerCase()}'` : src)))
+  .refine(
+    (list) => (list.length === 1 && list[0] === "'none'") || (list.length > 0 && list.every((src) => src === "'self'" || FRAME_SOURCE.test(src))),
+    "must be 'none', or a space-separated list of 'self', https: and origins such as https://intranet.example.com",
+  )
+  .transform((list) => list.join(' '));
+
+const metricsToken = z.string().min(16, 'must be at least 16 characters').transform((s): string | null => s);
 
 const logLevel = z.string().refine((s): s is LogLevel => (LOG_LEVELS as readonly string[]).includes(s), `must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -144,7 +222,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         day_days: read('VIGIL_DAY_ROLLUP_RETENTION_DAYS', integerIn(1, 36_500), 1825),
       },
     },
+    security: {
+      trustProxy: read('VIGIL_TRUST_PROXY', trustProxy, false),
+      frameAncestors: read('VIGIL_FRAME_ANCESTORS', frameAncestors, "'none'"),
+      metricsToken: read('VIGIL_METRICS_TOKEN', metricsToken, null, true),
+      metricsPort: read('VIGIL_METRICS_PORT', integerIn(1, 65535).transform((n): number | null => n), null),
+    },
+    outbound: {
+      deny: read('VIGIL_OUTBOUND_DENY', ruleList(STRICT_DENY), STRICT_DENY),
+      monitorDeny: read('VIGIL_MONITOR_OUTBOUND_DENY', ruleList(MONITOR_DENY), MONITOR_DENY),
+      allow: read('VIGIL_OUTBOUND_ALLOW', ruleList([]), []),
+      importMaxBytes: read('VIGIL_IMPORT_MAX_BYTES', integerIn(1024, 1024 * 1024 * 1024), 50 * 1024 * 1024),
+    },
   };
+  if (config.security.metricsPort !== null && config.security.metricsPort === port) {
+    issues.push({ variable: 'VIGIL_METRICS_PORT', message: `must differ from PORT (${port})` });
+  }
   if (issues.length > 0) throw new ConfigError(issues);
   return config;
 }

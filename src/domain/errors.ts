@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RATE_LIMITED'
   | 'UNAVAILABLE'
   | 'INTERNAL';
 
@@ -31,6 +32,16 @@ export class AppError extends Error {
   }
 }
 
+/** A VALIDATION error lists at most this many issues; the rest are counted (a 40,000-entry body must not echo 40,000 lines). */
+export const MAX_LISTED_ISSUES = 50;
+
+/** What a VALIDATION error carries: the first issues, how many there were, and whether some were left out. */
+export interface ValidationDetails {
+  issues: FieldIssue[];
+  total: number;
+  truncated: boolean;
+}
+
 export function validationError(issues: FieldIssue[]): AppError {
   const first = issues[0];
   const message = first
@@ -38,7 +49,12 @@ export function validationError(issues: FieldIssue[]): AppError {
       ? `${first.path || 'body'}: ${first.message}`
       : `${first.path || 'body'}: ${first.message} (and ${issues.length - 1} more)`
     : 'invalid input';
-  return new AppError('VALIDATION', message, { issues });
+  const details: ValidationDetails = {
+    issues: issues.slice(0, MAX_LISTED_ISSUES),
+    total: issues.length,
+    truncated: issues.length > MAX_LISTED_ISSUES,
+  };
+  return new AppError('VALIDATION', message, details);
 }
 
 export function notFound(entity: string, id: string): AppError {

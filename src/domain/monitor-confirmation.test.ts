@@ -53,7 +53,8 @@ test('an UP monitor goes DOWN on the third consecutive failure, not before', () 
   assert.deepEqual(two.events, []);
   const three = run(up, [false, false, false]);
   assert.equal(three.state.state, 'down');
-  assert.deepEqual(three.events, [{ kind: 'down', at: T0 + 60 * SEC, reason: 'timeout' }]);
+  // The DOWN carries when its failing streak began: the first of the three failures.
+  assert.deepEqual(three.events, [{ kind: 'down', at: T0 + 60 * SEC, reason: 'timeout', since: T0 }]);
   assert.equal(three.state.last_failure_at, T0 + 60 * SEC);
   // Further failures change nothing.
   assert.deepEqual(run(three.state, [false, false], { start: T0 + 90 * SEC }).events, []);
@@ -227,6 +228,25 @@ test('changes spread wider than the window never make a monitor flapping', () =>
 
 test('after a restart the monitor keeps its state and forgets counters and flap history', () => {
   assert.deepEqual(initialConfirmationState('down'), {
-    state: 'down', consecutive_failures: 0, consecutive_successes: 0, changes: [], flapping: false, last_failure_at: null,
+    state: 'down', consecutive_failures: 0, consecutive_successes: 0, changes: [], flapping: false, last_failure_at: null, failing_since: null,
   });
+});
+
+test('the failing streak starts at its first failure and a success ends it', () => {
+  const up = initialConfirmationState('up');
+  const broken = run(up, [false, true, false, false, false]);
+  const down = broken.events.find((e) => e.kind === 'down');
+  assert.equal(down?.since, T0 + 2 * 30 * SEC, 'the streak began after the success, not at the first failure');
+  assert.equal(broken.state.failing_since, T0 + 60 * SEC);
+  assert.equal(run(broken.state, [true], { start: T0 + 5 * MIN }).state.failing_since, null);
+});
+
+test('a conclusive success (a heartbeat ping) makes a pending monitor UP at once, and only a pending one', () => {
+  const first = applyResult(initialConfirmationState('pending'), { ok: true, reason: null, at: T0, conclusive: true });
+  assert.equal(first.state.state, 'up');
+  assert.deepEqual(kinds(first.events), ['up']);
+  const plain = applyResult(initialConfirmationState('pending'), { ok: true, reason: null, at: T0 });
+  assert.equal(plain.state.state, 'pending', 'an ordinary success still needs up_after');
+  const wasDown = applyResult(initialConfirmationState('down'), { ok: true, reason: null, at: T0, conclusive: true });
+  assert.equal(wasDown.state.state, 'down', 'a recovery is confirmed as usual');
 });

@@ -57,6 +57,8 @@ export interface ConfirmationState {
   changes: number[];
   flapping: boolean;
   last_failure_at: number | null;
+  /** Epoch ms of the first failure of the current failing streak (null while passing). */
+  failing_since: number | null;
 }
 
 /** One check's verdict. `reason` says why it failed (or what it saw when it passed). */
@@ -65,6 +67,11 @@ export interface CheckVerdict {
   reason: string | null;
   /** Epoch ms when the check finished. */
   at: number;
+  /**
+   * A success that settles a pending monitor on its own: a heartbeat's ping is the job's own word
+   * that it ran, so one is enough to be UP (a check of a live target still needs `up_after`).
+   */
+  conclusive?: boolean;
 }
 
 export type MonitorTransitionKind = 'down' | 'up' | 'flapping' | 'stable';
@@ -73,6 +80,8 @@ export interface MonitorTransition {
   kind: MonitorTransitionKind;
   at: number;
   reason: string | null;
+  /** For 'down': when the first failing check of the confirmed streak happened. */
+  since?: number;
 }
 
 export interface ConfirmationStep {
@@ -85,7 +94,7 @@ export interface ConfirmationStep {
  * counters. Flap history is not persisted; a restart forgets it.
  */
 export function initialConfirmationState(state: MonitorState = 'pending'): ConfirmationState {
-  return { state, consecutive_failures: 0, consecutive_successes: 0, changes: [], flapping: false, last_failure_at: null };
+  return { state, consecutive_failures: 0, consecutive_successes: 0, changes: [], flapping: false, last_failure_at: null, failing_since: null };
 }
 
 /** True while the monitor is failing but DOWN is not confirmed yet: the engine re-checks sooner. */
@@ -107,20 +116,22 @@ export function applyResult(
   if (result.ok) {
     next.consecutive_successes = current.consecutive_successes + 1;
     next.consecutive_failures = 0;
+    next.failing_since = null;
   } else {
     next.consecutive_failures = current.consecutive_failures + 1;
     next.consecutive_successes = 0;
     next.last_failure_at = at;
+    next.failing_since = current.consecutive_failures === 0 || current.failing_since === null ? at : current.failing_since;
   }
 
   const events: MonitorTransition[] = [];
   if (!result.ok && next.state !== 'down' && next.consecutive_failures >= policy.down_after) {
     const wasPending = next.state === 'pending';
     next.state = 'down';
-    events.push({ kind: 'down', at, reason: result.reason });
+    events.push({ kind: 'down', at, reason: result.reason, since: next.failing_since ?? at });
     // The first verdict of a new monitor is not a change of state: it does not count towards flapping.
     if (!wasPending) noteChange(next, at, policy, events);
-  } else if (result.ok && next.state !== 'up' && next.consecutive_successes >= policy.up_after) {
+  } else if (result.ok && next.state !== 'up' && (next.consecutive_successes >= policy.up_after || (next.state === 'pending' && result.conclusive === true))) {
     if (next.state === 'pending') {
       next.state = 'up';
       events.push({ kind: 'up', at, reason: result.reason });

@@ -63,7 +63,7 @@ test('vars: blank reasons, missing target, multi-line values, short outages', ()
   assert.equal(v.reason, 'no details available');
   assert.equal(v.duration, 'under 1m');
   assert.equal(incidentTextVars({ monitor: { name: 'x', target: null }, reason: null, since: SINCE, now: SINCE - 5 }).duration, 'under 1m');
-  assert.equal(incidentTextVars({ monitor: { name: 'x', target: null }, reason: 'HTTP 503...', since: SINCE, now: SINCE }).reason, 'HTTP 503');
+  assert.equal(incidentTextVars({ monitor: { name: 'x', target: null }, reason: 'expected status 200-399, got 503', since: SINCE, now: SINCE }).reason, 'HTTP 503');
 });
 
 test('storm titles name the shared cause', () => {

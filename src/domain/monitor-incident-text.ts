@@ -4,6 +4,7 @@
 // placeholders.
 
 import { formatDuration } from './duration.js';
+import { publicReason } from './monitor-public-reason.js';
 import { describeSharedCause, type SharedCause } from './monitor-storms.js';
 
 /** Placeholder name → value; `undefined` leaves the placeholder as written. */
@@ -32,7 +33,7 @@ export function renderTemplate(template: string, vars: TemplateVars): string {
 
 export interface IncidentTextInput {
   monitor: { name: string; target: string | null };
-  /** Why the monitor failed; null or blank when unknown. */
+  /** Why the monitor failed (the check's own reason); null or blank when unknown. {{reason}} is its public-safe form. */
   reason: string | null;
   /** Epoch ms the monitor went DOWN. */
   since: number;
@@ -45,8 +46,8 @@ export function incidentTextVars(input: IncidentTextInput): TemplateVars {
   return {
     'monitor.name': oneLine(input.monitor.name),
     'monitor.target': oneLine(input.monitor.target ?? ''),
-    // The templates end the sentence themselves.
-    reason: oneLine(input.reason ?? '').replace(/[.\s]+$/, '') || 'no details available',
+    // Public text: the kind of failure in fixed words, never what the peer sent (monitor-public-reason.ts).
+    reason: oneLine(input.reason ?? '') === '' ? 'no details available' : publicReason(input.reason),
     since: formatUtc(input.since),
     duration: formatDuration(input.now - input.since),
   };

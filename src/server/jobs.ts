@@ -5,7 +5,6 @@ import type { MonitoringConfig } from '../config/env.js';
 import type { Actor, ServiceContext } from '../services/context.js';
 import { advanceMaintenances } from '../services/maintenances/advanceMaintenances.js';
 import { pruneMonitorData } from '../services/monitoring/pruneMonitorData.js';
-import { resolveRecoveredIncidents } from '../services/monitoring/resolveRecoveredIncidents.js';
 import { rollUpResults } from '../services/monitoring/rollUpResults.js';
 import type { Job } from './scheduler.js';
 
@@ -15,8 +14,8 @@ export function scheduledJobs(monitoring: Pick<MonitoringConfig, 'retention'>): 
   return [
     // Moves maintenances through scheduled → in_progress → completed at their times.
     { name: 'advanceMaintenances', everyMs: 15_000, run: advanceMaintenances },
-    // Resolves monitor-opened incidents after their quiet period.
-    { name: 'resolveRecoveredIncidents', everyMs: 15_000, run: resolveRecoveredIncidents },
+    // Opening and resolving monitor incidents is not here: the monitor engine does it from the
+    // database on its loop, where its lease makes it the only one (docs/adr/0013).
     { name: 'rollUpResults', everyMs: 30_000, run: (ctx) => rollUpResults(ctx) },
     { name: 'pruneMonitorData', everyMs: 3_600_000, run: (ctx) => pruneMonitorData(ctx, monitoring.retention) },
   ];

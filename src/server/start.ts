@@ -9,14 +9,17 @@ import type { Clock } from '../lib/clock.js';
 import type { ServiceContext } from '../services/context.js';
 import type { Database } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
+import { databaseReadOnlyCause, READ_ONLY_REASON } from '../store/read-only.js';
 import { buildApp } from '../web/app.js';
-import { adminKeyBanner, bootstrapAdminKey } from './bootstrap-admin-key.js';
+import { buildMetricsApp } from '../web/metrics.routes.js';
+import { createAndPrintFirstAdminKey } from './bootstrap-admin-key.js';
 import { gracefulClose } from './http-close.js';
 import { SCHEDULER_ACTOR, scheduledJobs } from './jobs.js';
 import { describeDatabase, openReachableDatabase, reason, StartupError } from './open-database.js';
 import { startScheduler, type Job, type Scheduler } from './scheduler.js';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { MonitorEngine } from '../monitors/engine/engine.js';
+import { createOutboundGuards } from '../outbound/guards.js';
 import type { EngineConfig } from '../monitors/engine/config.js';
 import { createEngineMetrics } from '../monitors/engine/metrics.js';
 
@@ -55,11 +58,13 @@ export async function startVigil(config: Config, options: StartOptions): Promise
 
   let app: FastifyInstance | null = null;
   let closeHttp: () => Promise<void> = async () => {};
+  let closeMetrics: () => Promise<void> = async () => {};
   let scheduler: Scheduler | null = null;
   let engine: MonitorEngine | null = null;
   let listeningOn: string | null = null;
   const closeAll = async () => {
     await closeHttp();
+    await closeMetrics();
     logger.debug('http server closed');
     await engine?.stop();
     logger.debug('monitor engine stopped');
@@ -70,21 +75,24 @@ export async function startVigil(config: Config, options: StartOptions): Promise
   };
 
   try {
+    // Reported here, before anything fails on it; the process still serves what it can read.
+    const readOnly = await databaseReadOnlyCause(database.db);
+    if (readOnly !== null) logger.error({ database: where, cause: readOnly }, `${READ_ONLY_REASON}: ${readOnly}; every change will be refused until it is writable`);
     const applied = await migrateToLatest(database).catch((err: unknown) => {
-      throw new StartupError(`cannot migrate the database at ${where}: ${reason(err)}`);
+      throw new StartupError(`cannot migrate the database at ${where}: ${readOnly === null ? reason(err) : `${READ_ONLY_REASON} (${readOnly})`}`);
     });
     if (applied.length > 0) logger.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
     await options.prepare?.(database);
 
     const systemCtx: ServiceContext = { db: database.db, clock, actor: { type: 'system', id: null, name: 'startup' } };
-    const created = await bootstrapAdminKey(systemCtx);
-    if (created) {
-      logger.info({ key_id: created.id, prefix: created.prefix }, 'created the first admin API key');
-      // Printed at once, before anything else can fail: a key created but never shown would be lost for good.
-      options.stdout.write(adminKeyBanner(created.key, config.publicUrl));
-    }
+    // Shown only once, so made only once the start can no longer fail before the banner is read: right after
+    // the web role listens (a busy port must not eat it), or here when there is no web role (CLI-only use).
+    const firstAdminKey = () => createAndPrintFirstAdminKey(systemCtx, { logger, stdout: options.stdout, publicUrl: config.publicUrl, where });
+    if (!config.roles.includes('web')) await firstAdminKey();
 
     const metrics = new Registry();
+    // One policy object per use, made here from configuration and passed down (docs/adr/0011).
+    const outbound = createOutboundGuards(config.outbound);
     collectDefaultMetrics({ register: metrics });
     if (config.roles.includes('scheduler')) {
       const m = config.monitoring;
@@ -92,7 +100,8 @@ export async function startVigil(config: Config, options: StartOptions): Promise
         db: database.db,
         clock,
         logger: logger.child({ role: 'monitors' }),
-        metrics: createEngineMetrics(metrics),
+        metrics: createEngineMetrics(metrics, { db: database.db }),
+        outbound: outbound.monitors,
         config: {
           concurrency: m.concurrency,
           storm: { threshold: m.stormThreshold, window_ms: m.stormWindowSeconds * 1000 },
@@ -100,6 +109,18 @@ export async function startVigil(config: Config, options: StartOptions): Promise
           ...options.engine,
         },
       });
+    }
+
+    const { security } = config;
+    if (security.metricsPort !== null) {
+      // Loopback only, whatever the roles: a scheduler-only process is scraped here too.
+      const metricsApp = buildMetricsApp({ registry: metrics, token: security.metricsToken, clock, logger, security: { frameAncestors: security.frameAncestors } });
+      closeMetrics = () => metricsApp.close();
+      try {
+        await metricsApp.listen({ host: '127.0.0.1', port: security.metricsPort });
+      } catch (err) {
+        throw new StartupError(`cannot listen on 127.0.0.1:${security.metricsPort} (VIGIL_METRICS_PORT): ${listenReason(err)}`);
+      }
     }
 
     if (config.roles.includes('web')) {
@@ -110,8 +131,12 @@ export async function startVigil(config: Config, options: StartOptions): Promise
         bodyLimit: config.bodyLimit,
         version: options.version,
         public: { publicUrl: config.publicUrl, cache: config.publicCache },
-        metrics,
+        // With VIGIL_METRICS_PORT, /metrics is served there and not on the main port.
+        metrics: security.metricsPort === null ? metrics : undefined,
+        metricsToken: security.metricsToken,
+        security: { trustProxy: security.trustProxy, frameAncestors: security.frameAncestors },
         monitors: engine ?? undefined,
+        outbound: outbound.monitors,
       });
       closeHttp = gracefulClose(app);
       try {
@@ -120,6 +145,7 @@ export async function startVigil(config: Config, options: StartOptions): Promise
         throw new StartupError(`cannot listen on ${config.host}:${config.port}: ${listenReason(err)}`);
       }
       listeningOn = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+      await firstAdminKey();
     }
     if (config.roles.includes('scheduler')) {
       scheduler = startScheduler(options.jobs ?? scheduledJobs(config.monitoring), {
@@ -131,7 +157,8 @@ export async function startVigil(config: Config, options: StartOptions): Promise
 
     const name = options.version ? `Vigil ${options.version}` : 'Vigil';
     const serving = listeningOn ? `ready at ${config.publicUrl} (listening on ${listeningOn})` : 'running without the web role';
-    options.stdout.write(`${name} ${serving}; roles: ${config.roles.join(', ')}; database: ${where}\n`);
+    const writable = readOnly === null ? '' : ` (${READ_ONLY_REASON}: changes are refused)`;
+    options.stdout.write(`${name} ${serving}; roles: ${config.roles.join(', ')}; database: ${where}${writable}\n`);
   } catch (err) {
     await closeAll().catch(() => {});
     // Coded errors (e.g. an invalid vigil.yaml from `prepare`) are already written for the operator.

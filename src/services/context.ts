@@ -1,6 +1,7 @@
 // What every service receives: who acts, the clock, and the database.
-// `transact` runs a change and its audit row in one transaction.
-import type { Kysely } from 'kysely';
+// `transact` runs a change and its audit row in one transaction, and enforces
+// the audit rule: a transaction that writes must write an audit row too.
+import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import type { Clock } from '../lib/clock.js';
 import { insertAudit } from '../store/audit-log.js';
 import { translateDbError } from '../store/errors.js';
@@ -30,6 +31,41 @@ export interface Tx {
 export interface TransactOptions {
   /** PostgreSQL isolation level; SQLite transactions are always serializable. */
   isolation?: 'serializable';
+  /**
+   * `false` for writes that are data rather than changes someone made (pings, measurements); callers
+   * say why in a comment. Otherwise a transaction that writes any row without an audit row fails.
+   */
+  audit?: false;
+}
+
+/** Thrown (and the transaction rolled back) when a change would go unaudited. */
+export class UnauditedChangeError extends Error {
+  constructor(actor: Actor) {
+    super(`a transaction by ${actor.type}${actor.name ? ` "${actor.name}"` : ''} wrote rows without an audit row`);
+    this.name = 'UnauditedChangeError';
+  }
+}
+
+/**
+ * Counts rows inserted, updated or deleted through it (reads and raw SQL are not writes here). Rows,
+ * not statements: a compare-and-set that matched nothing changed nothing and needs no audit row.
+ */
+class WriteCounter implements KyselyPlugin {
+  writes = 0;
+  private readonly pending = new WeakSet<object>();
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    const kind = args.node.kind;
+    if (kind === 'InsertQueryNode' || kind === 'UpdateQueryNode' || kind === 'DeleteQueryNode') this.pending.add(args.queryId);
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (this.pending.has(args.queryId)) {
+      // With RETURNING, SQLite reports rows but no count: the rows are the ones written.
+      const affected = args.result.numAffectedRows ?? BigInt(args.result.rows.length);
+      if (affected > 0n) this.writes += 1;
+    }
+    return Promise.resolve(args.result);
+  }
 }
 
 export async function transact<T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>, options: TransactOptions = {}): Promise<T> {
@@ -37,11 +73,14 @@ export async function transact<T>(ctx: ServiceContext, work: (tx: Tx) => Promise
   const builder = options.isolation ? ctx.db.transaction().setIsolationLevel(options.isolation) : ctx.db.transaction();
   try {
     return await builder.execute(async (trx) => {
+      const counter = new WriteCounter();
+      let audited = 0;
       const tx: Tx = {
-        db: trx,
+        db: trx.withPlugin(counter),
         now,
-        audit: (action, entity, before, after) =>
-          insertAudit(trx, {
+        audit: (action, entity, before, after) => {
+          audited += 1;
+          return insertAudit(trx, {
             at: now,
             actor_type: ctx.actor.type,
             actor_id: ctx.actor.id,
@@ -51,9 +90,12 @@ export async function transact<T>(ctx: ServiceContext, work: (tx: Tx) => Promise
             entity_id: entity.id,
             before,
             after,
-          }),
+          });
+        },
       };
-      return work(tx);
+      const result = await work(tx);
+      if (options.audit !== false && counter.writes > 0 && audited === 0) throw new UnauditedChangeError(ctx.actor);
+      return result;
     });
   } catch (err) {
     throw translateDbError(err);

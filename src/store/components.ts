@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { inChunks } from './chunks.js';
 import type { ComponentPatch, ComponentRow, DB, NewComponentRow } from './schema.js';
 
 export function listComponents(db: Kysely<DB>): Promise<ComponentRow[]> {
@@ -13,9 +14,8 @@ export function getComponentByKey(db: Kysely<DB>, key: string): Promise<Componen
   return db.selectFrom('components').selectAll().where('key', '=', key).executeTakeFirst();
 }
 
-export async function getComponentsByIds(db: Kysely<DB>, ids: readonly string[]): Promise<ComponentRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('components').selectAll().where('id', 'in', [...ids]).execute();
+export function getComponentsByIds(db: Kysely<DB>, ids: readonly string[]): Promise<ComponentRow[]> {
+  return inChunks(ids, (chunk) => db.selectFrom('components').selectAll().where('id', 'in', chunk).execute());
 }
 
 export async function insertComponent(db: Kysely<DB>, row: NewComponentRow): Promise<void> {
@@ -38,11 +38,92 @@ export async function nextComponentPosition(db: Kysely<DB>, groupId: string | nu
   return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
 }
 
-export async function insertStatusChange(
-  db: Kysely<DB>,
-  change: { component_id: string; status: string; at: string; source: string; source_id: string | null },
-): Promise<void> {
+export interface NewStatusChange {
+  component_id: string;
+  status: string;
+  at: string;
+  source: string;
+  source_id: string | null;
+  /** Set for changes an incident update made (see domain/status-history.ts). */
+  update_id?: string | null;
+  follows?: 'display_at' | 'started_at' | null;
+}
+
+export async function insertStatusChange(db: Kysely<DB>, change: NewStatusChange): Promise<void> {
   await db.insertInto('component_status_changes').values(change).execute();
+}
+
+/** The time of each component's latest status change (components without history are absent). */
+export async function latestStatusChangeTimes(db: Kysely<DB>, componentIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = await inChunks(componentIds, (chunk) =>
+    db
+      .selectFrom('component_status_changes')
+      .select(['component_id', (eb) => eb.fn.max('at').as('at')])
+      .where('component_id', 'in', chunk)
+      .groupBy('component_id')
+      .execute(),
+  );
+  return new Map(rows.map((r) => [r.component_id, String(r.at)]));
+}
+
+/** A change as the history editor sees it; `id` is the insertion order. */
+export interface LinkedStatusChange {
+  id: number;
+  component_id: string;
+  at: string;
+}
+
+// PostgreSQL returns the bigint id as text.
+const linked = (rows: { id: number | string; component_id: string; at: string }[]): LinkedStatusChange[] =>
+  rows.map((r) => ({ id: Number(r.id), component_id: r.component_id, at: r.at }));
+
+/** The changes an incident update made that follow its display_at. */
+export async function changesFollowingUpdate(db: Kysely<DB>, updateId: string): Promise<LinkedStatusChange[]> {
+  return linked(await db
+    .selectFrom('component_status_changes')
+    .select(['id', 'component_id', 'at'])
+    .where('update_id', '=', updateId)
+    .where('follows', '=', 'display_at')
+    .orderBy('id')
+    .execute());
+}
+
+/** The changes an incident's opening update made, which follow the incident's started_at. */
+export async function changesFollowingStart(db: Kysely<DB>, incidentId: string): Promise<LinkedStatusChange[]> {
+  return linked(await db
+    .selectFrom('component_status_changes')
+    .select(['id', 'component_id', 'at'])
+    .where('source', '=', 'incident')
+    .where('source_id', '=', incidentId)
+    .where('follows', '=', 'started_at')
+    .orderBy('id')
+    .execute());
+}
+
+/** The changes of the same component just before and just after `change` in its history (by time, then insertion). */
+export async function neighbourStatusChanges(
+  db: Kysely<DB>,
+  change: LinkedStatusChange,
+): Promise<{ previous: LinkedStatusChange | null; next: LinkedStatusChange | null }> {
+  const base = () =>
+    db.selectFrom('component_status_changes').select(['id', 'component_id', 'at']).where('component_id', '=', change.component_id).where('id', '!=', change.id);
+  const previous = await base()
+    .where((eb) => eb.or([eb('at', '<', change.at), eb.and([eb('at', '=', change.at), eb('id', '<', change.id)])]))
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const next = await base()
+    .where((eb) => eb.or([eb('at', '>', change.at), eb.and([eb('at', '=', change.at), eb('id', '>', change.id)])]))
+    .orderBy('at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return { previous: previous ? linked([previous])[0]! : null, next: next ? linked([next])[0]! : null };
+}
+
+export async function moveStatusChange(db: Kysely<DB>, id: number, at: string): Promise<void> {
+  await db.updateTable('component_status_changes').set({ at }).where('id', '=', id).execute();
 }
 
 export function listStatusChanges(db: Kysely<DB>, componentId: string, since?: string) {

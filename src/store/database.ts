@@ -8,6 +8,7 @@ import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, ty
 import pg from 'pg';
 import type { Dialect } from './migrations/columns.js';
 import type { DB } from './schema.js';
+import { registerSqliteReadOnly, sqliteDirectoryReadOnlyMessage, sqliteFileReadOnlyCause } from './read-only.js';
 import { registerSqliteFileGuard, sqliteFileGuard, type SqliteFileGuard } from './sqlite-file.js';
 
 export interface Database {
@@ -43,15 +44,26 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
 function openSqlite(file: string): Database {
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   const sqlite = new BetterSqlite3(file);
-  // WAL lets readers run beside the writer; FULL sync means an acknowledged
-  // commit survives power loss, not only a process crash (docs/adr/0002).
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const guard = file === ':memory:' || file === '' ? null : sqliteFileGuard(file);
+  const inMemory = file === ':memory:' || file === '';
+  // SQLite opens a file it cannot write read-only, silently; asking the same question it did tells us.
+  const readOnly = inMemory ? null : sqliteFileReadOnlyCause(file);
+  try {
+    // WAL lets readers run beside the writer; FULL sync means an acknowledged
+    // commit survives power loss, not only a process crash (docs/adr/0002).
+    // A read-only file keeps the journal mode it has (changing it is a write).
+    if (readOnly === null) sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (err) {
+    sqlite.close();
+    if ((err as { code?: string }).code === 'SQLITE_READONLY_DIRECTORY') throw new Error(sqliteDirectoryReadOnlyMessage(file));
+    throw err;
+  }
+  const guard = inMemory ? null : sqliteFileGuard(file);
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }, guard) });
   if (guard) registerSqliteFileGuard(db, guard);
+  registerSqliteReadOnly(db, readOnly);
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }
 

@@ -1,6 +1,7 @@
 // Driver errors from either dialect turned into coded errors, so no SQL or
 // constraint names leak to API users and both databases answer alike.
 import { AppError } from '../domain/errors.js';
+import { READ_ONLY_REASON } from './read-only.js';
 
 interface DriverError {
   code?: string;
@@ -42,6 +43,10 @@ export function translateDbError(err: unknown): unknown {
   }
   if (code === 'SQLITE_READONLY_DBMOVED') {
     return new AppError('UNAVAILABLE', 'the database file was moved or deleted while Vigil was running; changes are refused until it is back (or Vigil is restarted)');
+  }
+  // PostgreSQL 25006: a write in a read-only transaction (a standby, default_transaction_read_only).
+  if (code === '25006' || (typeof code === 'string' && code.startsWith('SQLITE_READONLY'))) {
+    return new AppError('UNAVAILABLE', `${READ_ONLY_REASON}: changes are refused until it is writable again`);
   }
   if ((typeof code === 'string' && isUnavailableCode(code)) || UNAVAILABLE_MESSAGE.test(message)) {
     return new AppError('UNAVAILABLE', 'the database is unavailable; try again shortly');

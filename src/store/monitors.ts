@@ -120,15 +120,19 @@ export interface Ping {
   at: string;
   ok: boolean;
   reason: string | null;
+  /** False for a ping folded into the second's stored one: only the monitor's last ping moves. */
+  result?: boolean;
 }
 
 /** A heartbeat ping as a result row plus the monitor's last ping. A result already in that millisecond keeps its row. */
 export async function recordPing(db: Kysely<DB>, ping: Ping): Promise<void> {
   // A check result in the same millisecond keeps its row, but the ping itself always counts.
-  await db
-    .insertInto('monitor_results')
-    .values({ monitor_id: ping.monitor_id, checked_at: ping.checked_at, ok: ping.ok ? 1 : 0, latency_ms: null, reason: ping.reason, detail_json: null })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  if (ping.result !== false) {
+    await db
+      .insertInto('monitor_results')
+      .values({ monitor_id: ping.monitor_id, checked_at: ping.checked_at, ok: ping.ok ? 1 : 0, latency_ms: null, reason: ping.reason, detail_json: null })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
   await db.updateTable('monitors').set({ last_ping_at: ping.at, last_ping_ok: ping.ok ? 1 : 0 }).where('id', '=', ping.monitor_id).execute();
 }

@@ -46,6 +46,10 @@ export interface ComponentStatusChangeTable {
   /** what set it: manual | incident | maintenance | config | import | monitor */
   source: string;
   source_id: string | null;
+  /** The incident update that made the change (null for other sources). */
+  update_id: string | null;
+  /** Which time it follows when edited: 'display_at' (its update's) or 'started_at' (its incident's); null: none. */
+  follows: string | null;
 }
 
 export interface IncidentTable {
@@ -154,6 +158,10 @@ export interface ApiKeyTable {
   scope: string;
   created_at: string;
   revoked_at: string | null;
+  /** Updated at most once a minute per key (see services/api-keys/queries.ts). */
+  last_used_at: string | null;
+  /** Null: never expires. */
+  expires_at: string | null;
 }
 
 export interface AuditLogTable {
@@ -197,6 +205,12 @@ export interface MonitorTable {
   recovered_at: string | null;
   last_ping_at: string | null;
   last_ping_ok: number | null;
+  /** A DOWN waiting for its incident (storm group wait); the engine opens or joins it from here. */
+  incident_pending_since: string | null;
+  /** The first failing check of the streak that was confirmed DOWN: the incident's started_at. */
+  failing_since: string | null;
+  /** The address the check reached when it went DOWN (storm detection groups by network). */
+  down_address: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -13,6 +13,8 @@ import { buildApp } from '../web/app.js';
 import type { EngineConfig } from '../monitors/engine/config.js';
 import { MonitorEngine } from '../monitors/engine/engine.js';
 import { openTestDatabase } from './databases.js';
+import type { OutboundGuard } from '../outbound/guard.js';
+import { defaultMonitorGuard } from '../outbound/guards.js';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -58,6 +60,8 @@ export interface TestApiOptions {
   bodyLimit?: number;
   /** Gives the app a monitoring engine with these tunables (answering POST /monitors/{id}/run). */
   engine?: Partial<EngineConfig>;
+  /** The monitor outbound policy of the app and engine; the built-in monitor policy (which permits loopback) by default. */
+  outbound?: OutboundGuard;
 }
 
 export async function startTestApi(dialect: Dialect, options: TestApiOptions = {}): Promise<TestApi> {
@@ -69,8 +73,9 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
     write: (await createApiKey(ctx, { name: 'writer', scope: 'write' })).key,
     read: (await createApiKey(ctx, { name: 'reader', scope: 'read' })).key,
   };
-  const engine = options.engine ? new MonitorEngine({ db: database.db, clock, config: options.engine }) : null;
-  const app = await buildApp({ db: database.db, clock, logger: false, bodyLimit: options.bodyLimit, monitors: engine ?? undefined });
+  const outbound = options.outbound ?? defaultMonitorGuard();
+  const engine = options.engine ? new MonitorEngine({ db: database.db, clock, config: options.engine, outbound }) : null;
+  const app = await buildApp({ db: database.db, clock, logger: false, bodyLimit: options.bodyLimit, monitors: engine ?? undefined, outbound });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../services/context.js';
 import type { Database } from '../store/database.js';
 import type { Dialect } from '../store/migrations/columns.js';
 import { openTestDatabase } from './databases.js';
+import { defaultMonitorGuard } from '../outbound/guards.js';
 
 export interface ConfigTestEnv {
   database: Database;
@@ -29,7 +30,7 @@ export async function withConfigDatabase(dialect: Dialect, work: (env: ConfigTes
     ctx,
     apply: (text, o = {}) => {
       clock.advance(60_000); // so any write shows up as a changed updated_at
-      return applyConfig(ctx, parseVigilYaml(text, 'vigil.yaml'), { prune: o.prune ?? false, dryRun: o.dryRun ?? false });
+      return applyConfig(ctx, parseVigilYaml(text, 'vigil.yaml'), { prune: o.prune ?? false, dryRun: o.dryRun ?? false, outbound: defaultMonitorGuard() });
     },
     dump: async () => ({
       settings: await db.selectFrom('settings').selectAll().execute(),

@@ -21,7 +21,12 @@ import type { RefreshTiming } from './public/serving/refresher.js';
 import { createPublicSite, type PublicCacheConfig, type PublicSite } from './public/serving/site.js';
 import type { PublicRoute } from './public/types.js';
 import { registerHeartbeatRoutes } from './heartbeat.routes.js';
+import { AuthFailureThrottle } from './auth-throttle.js';
+import { registerMetricsRoute } from './metrics.routes.js';
 import { registerRoutes } from './route.js';
+import type { OutboundGuard } from '../outbound/guard.js';
+import { defaultMonitorGuard } from '../outbound/guards.js';
+import { installSecurityHeaders, securityHeaders, type SecurityHeaders } from './security-headers.js';
 
 export interface AppOptions {
   db: Kysely<DB>;
@@ -34,8 +39,21 @@ export interface AppOptions {
   public?: PublicOptions | false;
   /** Runs monitor checks on demand; given when this process runs the scheduler role. */
   monitors?: MonitorRunner;
-  /** Served at /metrics in Prometheus text format. */
+  /** Vets monitor targets when they are saved; the built-in monitor policy by default. */
+  outbound?: OutboundGuard;
+  /** Served at /metrics in Prometheus text format (leave out when VIGIL_METRICS_PORT serves it elsewhere). */
   metrics?: Registry;
+  /** VIGIL_METRICS_TOKEN: /metrics then needs `Authorization: Bearer <token>`. */
+  metricsToken?: string | null;
+  /** Response headers and proxy trust (README "Security"). */
+  security?: AppSecurityOptions;
+}
+
+export interface AppSecurityOptions {
+  /** VIGIL_TRUST_PROXY, as Fastify's trustProxy: request.ip and protocol then come from X-Forwarded-For/Proto. */
+  trustProxy?: boolean | number | string[];
+  /** VIGIL_FRAME_ANCESTORS: CSP frame-ancestors sources, `'none'` by default. */
+  frameAncestors?: string;
 }
 
 export interface PublicOptions {
@@ -53,7 +71,7 @@ function publicUrlOf(options: AppOptions): string {
   return (options.public || undefined)?.publicUrl ?? 'http://localhost:3000';
 }
 
-function publicSite(options: AppOptions): PublicSite | null {
+function publicSite(options: AppOptions, security: SecurityHeaders): PublicSite | null {
   if (options.public === false) return null;
   const o = options.public ?? {};
   const ctx: ServiceContext = { db: options.db, clock: options.clock, actor: { type: 'system', id: null, name: 'public-snapshot' } };
@@ -65,12 +83,16 @@ function publicSite(options: AppOptions): PublicSite | null {
     cache: o.cache,
     timing: o.timing,
     logger: options.logger || null,
+    security,
   });
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const site = publicSite(options);
+  // HSTS tells browsers to use https for a year: only promised when users reach Vigil over https.
+  const security = securityHeaders({ frameAncestors: options.security?.frameAncestors, hsts: publicUrlOf(options).startsWith('https:') });
+  const site = publicSite(options, security);
   const app = Fastify({
+    trustProxy: options.security?.trustProxy ?? false,
     // Public documents are answered from the snapshot before Fastify routing (docs/adr/0008).
     serverFactory: site ? publicServerFactory(site) : undefined,
     loggerInstance: options.logger || undefined,
@@ -89,8 +111,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   installErrorHandling(app);
-  registerOpsRoutes(app, options.db, options.metrics);
-  registerRoutes(app, API_V1_PREFIX, apiV1Routes, { db: options.db, clock: options.clock, publicUrl: publicUrlOf(options), monitors: options.monitors });
+  installSecurityHeaders(app, security, API_V1_PREFIX);
+  const authFailures = new AuthFailureThrottle(options.clock);
+  registerOpsRoutes(app, options.db);
+  if (options.metrics) registerMetricsRoute(app, { registry: options.metrics, token: options.metricsToken, authFailures });
+  registerRoutes(app, API_V1_PREFIX, apiV1Routes, { db: options.db, clock: options.clock, publicUrl: publicUrlOf(options), monitors: options.monitors, outbound: options.outbound ?? defaultMonitorGuard(), authFailures });
   registerHeartbeatRoutes(app, { db: options.db, clock: options.clock });
   if (site) attachPublicSite(app, site, API_V1_PREFIX);
 

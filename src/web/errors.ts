@@ -13,6 +13,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION: 422,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 };
@@ -56,6 +57,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     const appError = toAppError(err);
     if (appError.code === 'INTERNAL') request.log.error({ err }, 'unhandled error');
     else if (appError.code === 'UNAVAILABLE') request.log.warn({ err }, 'dependency unavailable');
+    const retryAfter = (appError.details as { retry_after_seconds?: unknown } | undefined)?.retry_after_seconds;
+    if (appError.code === 'RATE_LIMITED' && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.code(HTTP_STATUS[appError.code]).type('application/json; charset=utf-8').send(errorBody(appError));
   });
   app.setNotFoundHandler((request, reply) => {

@@ -101,6 +101,44 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([(await last()).ok, (await monitorRow()).last_ping_ok], [1, 0]);
     });
 
+    test('per ping URL: 10 pings a second, then 429 with Retry-After; one stored result per second', async () => {
+      clock.advance(1000);
+      const count = (await results()).length;
+      const answers = [];
+      for (let i = 0; i < 15; i++) {
+        answers.push(await api.request('GET', `/ping/${token}`, { key: null }));
+        clock.advance(50);
+      }
+      assert.deepEqual(answers.map((a) => a.status), [...Array(10).fill(200), ...Array(5).fill(429)]);
+      assert.deepEqual(answers.slice(0, 3).map((a) => a.headers.get('vigil-ping')), ['stored', 'coalesced', 'coalesced']);
+      const refused = answers.at(-1)!;
+      assert.equal(refused.headers.get('retry-after'), '1');
+      assert.equal(refused.body.error.code, 'RATE_LIMITED');
+      assert.equal((await results()).length, count + 1, 'one result for the whole second');
+
+      // The next second opens a new window: stored again.
+      clock.advance(1000);
+      const next = await api.request('GET', `/ping/${token}`, { key: null });
+      assert.deepEqual([next.status, next.headers.get('vigil-ping')], [200, 'stored']);
+      assert.equal((await results()).length, count + 2);
+
+      // Pings arriving together are stored once as well.
+      clock.advance(1000);
+      const together = await Promise.all(Array.from({ length: 6 }, () => api.request('POST', `/ping/${token}`, { key: null })));
+      assert.ok(together.every((a) => a.status === 200));
+      assert.equal(together.filter((a) => a.headers.get('vigil-ping') === 'stored').length, 1);
+      assert.equal((await results()).length, count + 3);
+    });
+
+    test('the limit is per ping URL: another monitor\'s pings are not held back', async () => {
+      const other = await api.request('POST', '/api/v1/monitors', { body: { type: 'heartbeat', name: 'Hourly sync', interval_seconds: 3600 } });
+      const otherToken = other.body.ping_url.split('/').pop();
+      clock.advance(1000);
+      for (let i = 0; i < 11; i++) await api.request('GET', `/ping/${token}`, { key: null });
+      assert.equal((await api.request('GET', `/ping/${token}`, { key: null })).status, 429);
+      assert.equal((await api.request('GET', `/ping/${otherToken}`, { key: null })).status, 200);
+    });
+
     test('a paused monitor still records its pings', async () => {
       await api.request('POST', `/api/v1/monitors/${id}/pause`);
       assert.equal((await ping('')).status, 200);

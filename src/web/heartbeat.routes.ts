@@ -5,16 +5,23 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { pingOutcome, recordPing, type PingOutcome } from '../services/monitors/recordPing.js';
+import { PingThrottle } from './ping-throttle.js';
 
 /** Enough for any output a job might send along; pings never read it. */
 export const PING_BODY_LIMIT = 10 * 1024;
 
 export function registerHeartbeatRoutes(app: FastifyInstance, deps: Pick<ServiceContext, 'db' | 'clock'>): void {
   const ctx: ServiceContext = { db: deps.db, clock: deps.clock, actor: { type: 'system', id: null, name: 'heartbeat-ping' } };
+  const throttle = new PingThrottle(deps.clock);
   const answer = (outcome: (request: FastifyRequest) => PingOutcome) => async (request: FastifyRequest, reply: FastifyReply) => {
     const { token } = request.params as { token: string };
-    await recordPing(ctx, token, outcome(request));
-    return reply.code(200).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('OK');
+    const ping = outcome(request);
+    const handled = await throttle.handle(token, ping, (storeResult) => recordPing(ctx, token, ping, { storeResult }));
+    if (handled.kind === 'refused') {
+      throw new AppError('RATE_LIMITED', 'more than 10 pings a second for this ping URL', { retry_after_seconds: handled.retryAfterSeconds });
+    }
+    // `Vigil-Ping: coalesced`: answered, but folded into the result already stored this second.
+    return reply.code(200).type('text/plain; charset=utf-8').header('cache-control', 'no-store').header('vigil-ping', handled.kind).send('OK');
   };
 
   // Encapsulated, so the permissive body parsing applies to these routes only (the API stays JSON-only).

@@ -52,6 +52,7 @@ const ERROR_STATUSES: Record<string, string> = {
   '413': 'Body too large',
   '415': 'Body is not JSON',
   '422': 'A field failed validation',
+  '429': 'Too many failed authentications from this address (see Retry-After)',
   '503': 'The database is unavailable',
 };
 

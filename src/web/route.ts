@@ -1,17 +1,19 @@
 // A route is declared once: method, path, scope and zod schemas. The same
 // declaration registers the Fastify handler and feeds the OpenAPI document,
 // so what is documented is what is validated.
+import type { OutboundGuard } from '../outbound/guard.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../domain/errors.js';
+import { AppError, validationError } from '../domain/errors.js';
 import type { ApiKeyScope } from '../domain/statuses.js';
 import type { Clock } from '../lib/clock.js';
 import type { ServiceContext } from '../services/context.js';
 import type { MonitorRunner } from '../services/monitors/schemas.js';
 import { authenticate, scopeAllows } from '../services/api-keys/queries.js';
-import { zodIssues } from '../services/validation.js';
+import { unsafeTextIssues, zodIssues } from '../services/validation.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.js';
+import { AuthFailureThrottle } from './auth-throttle.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -53,15 +55,24 @@ export interface HandlerDeps {
   publicUrl: string;
   /** Present when this process runs the scheduler role: runs a monitor's check on demand. */
   monitors?: MonitorRunner;
+  /** The monitor outbound policy: targets are vetted against it when a monitor is saved. */
+  outbound: OutboundGuard;
 }
 
 export interface RouteDeps extends HandlerDeps {
   db: Kysely<DB>;
   clock: Clock;
+  /** Counts failed authentication per client address (one per app; a fresh one by default). */
+  authFailures?: AuthFailureThrottle;
 }
+
+type ApiKey = Awaited<ReturnType<typeof authenticate>>;
 
 function parsePart<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): unknown {
   if (!schema) return value;
+  // NUL or a lone surrogate is refused like in bodies (422 naming the parameter), before any query sees it.
+  const unsafe = unsafeTextIssues(value, where);
+  if (unsafe.length > 0) throw validationError(unsafe);
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const issues = zodIssues(result.error, where);
@@ -77,17 +88,35 @@ function bearerToken(request: FastifyRequest): string {
 }
 
 export function registerRoutes(app: FastifyInstance, prefix: string, defs: RouteDef[], deps: RouteDeps): void {
-  const handlerDeps: HandlerDeps = { publicUrl: deps.publicUrl, monitors: deps.monitors };
+  const handlerDeps: HandlerDeps = { publicUrl: deps.publicUrl, monitors: deps.monitors, outbound: deps.outbound };
+  const anonymous: ServiceContext = { db: deps.db, clock: deps.clock, actor: { type: 'system', id: null, name: null } };
+  const throttle = deps.authFailures ?? new AuthFailureThrottle(deps.clock);
+  const keys = new WeakMap<FastifyRequest, ApiKey>();
+
+  // onRequest runs before the body is read: a request without a valid key (or with a key of too
+  // small a scope) is refused without parsing whatever it sent.
+  const guard = (scope: ApiKeyScope) => async (request: FastifyRequest) => {
+    let key: ApiKey;
+    try {
+      key = await authenticate(anonymous, bearerToken(request));
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'UNAUTHENTICATED') throw throttle.failed(request.ip, err, request.log);
+      throw err;
+    }
+    if (!scopeAllows(key.scope, scope)) {
+      throw new AppError('FORBIDDEN', `this needs a key with the "${scope}" scope; this key has "${key.scope}"`);
+    }
+    keys.set(request, key);
+  };
+
   for (const def of defs) {
     app.route({
       method: def.method,
       url: prefix + def.path,
+      onRequest: guard(def.scope),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
-        const anonymous: ServiceContext = { db: deps.db, clock: deps.clock, actor: { type: 'system', id: null, name: null } };
-        const key = await authenticate(anonymous, bearerToken(request));
-        if (!scopeAllows(key.scope, def.scope)) {
-          throw new AppError('FORBIDDEN', `this needs a key with the "${def.scope}" scope; this key has "${key.scope}"`);
-        }
+        const key = keys.get(request);
+        if (!key) throw new AppError('UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>"');
         const ctx: ServiceContext = { ...anonymous, actor: { type: 'api_key', id: key.id, name: key.name } };
         const params = parsePart(def.params, request.params, 'params');
         const query = parsePart(def.query, request.query, 'query');

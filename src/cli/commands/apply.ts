@@ -13,6 +13,7 @@ import { formatReport } from '../../services/config/report.js';
 import { openDatabase, parseDatabaseUrl, type Database } from '../../store/database.js';
 import { migrateToLatest, pendingMigrations } from '../../store/migrate.js';
 import type { CliIo, Output } from '../io.js';
+import { createOutboundGuards } from '../../outbound/guards.js';
 
 const USAGE = `usage: vigil apply [file] [--prune] [--dry-run]
 
@@ -46,7 +47,9 @@ export async function applyCommand(args: string[], io: CliIo): Promise<number> {
     database = await openForApply(loadConfig(io.env).databaseUrl, options.dryRun);
     // applyConfig records the change as made by the file itself (actor type `config`).
     const ctx = { db: database.db, clock: systemClock, actor: { type: 'config' as const, id: null, name: basename(options.file) } };
-    const report = await applyConfig(ctx, loaded, { prune: options.prune, dryRun: options.dryRun });
+    const config = loadConfig(io.env);
+    const outbound = createOutboundGuards(config.outbound).monitors;
+    const report = await applyConfig(ctx, loaded, { prune: options.prune, dryRun: options.dryRun, outbound });
     for (const line of formatReport(report)) say(io.stdout, line);
     return 0;
   } catch (err) {

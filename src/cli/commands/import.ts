@@ -8,6 +8,9 @@ import { parseStatuspageDocument } from '../../services/import/parse.js';
 import { formatReport } from '../../services/import/report.js';
 import { ImportSourceError, readSource } from '../../services/import/source.js';
 import { withCliContext } from '../database.js';
+import { loadConfig } from '../../config/env.js';
+import { escapeControls } from '../../domain/outbound-text.js';
+import { createOutboundGuards } from '../../outbound/guards.js';
 import type { CliIo } from '../io.js';
 import { parseCommandLine, UsageError } from '../usage.js';
 
@@ -26,6 +29,10 @@ scheduled-maintenances.json for the history.
 
 If anything in the document is wrong, every problem is listed with where it
 is (e.g. incidents[3].incident_updates[0].status) and nothing is written.
+
+A URL goes through the strict outbound policy (VIGIL_OUTBOUND_DENY; allow a
+host with VIGIL_OUTBOUND_ALLOW), follows at most 5 redirects, each checked,
+and is read up to VIGIL_IMPORT_MAX_BYTES (50 MB).
 `;
 
 export async function importCommand(args: string[], io: CliIo): Promise<number> {
@@ -38,21 +45,25 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
 
   let source = location;
   try {
-    const read = await readSource(location);
+    // A URL and each of its redirects go through the strict outbound policy (docs/adr/0011).
+    const config = loadConfig(io.env);
+    const guard = createOutboundGuards(config.outbound).strict;
+    const read = await readSource(location, { guard, maxBytes: config.outbound.importMaxBytes });
     source = read.source;
     const doc = parseStatuspageDocument(read.text);
     const report = await withCliContext(io, (ctx) => importStatuspageDocument(ctx, source, doc));
-    for (const line of formatReport(report)) io.stdout.write(`${line}\n`);
+    // Names come from the document: escaped, so they cannot drive the terminal.
+    for (const line of formatReport(report)) io.stdout.write(`${escapeControls(line)}\n`);
     return 0;
   } catch (err) {
     if (err instanceof ImportSourceError) {
-      io.stderr.write(`vigil import: ${err.message}\n`);
+      io.stderr.write(`vigil import: ${escapeControls(err.message)}\n`);
       return 1;
     }
     if (err instanceof AppError && err.code === 'VALIDATION') {
       const { issues = [], more = 0 } = (err.details ?? {}) as { issues?: FieldIssue[]; more?: number };
       const lines = issues.length > 0 ? issues.map(formatIssue) : [err.message];
-      for (const line of lines) io.stderr.write(`vigil import: ${source}: ${line}\n`);
+      for (const line of lines) io.stderr.write(`vigil import: ${escapeControls(`${source}: ${line}`)}\n`);
       if (more > 0) io.stderr.write(`vigil import: ${source}: … and ${more} more problems\n`);
       io.stderr.write(`vigil import: nothing was imported\n`);
       return 1;

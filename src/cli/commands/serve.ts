@@ -12,6 +12,7 @@ import type { CliIo } from '../io.js';
 import { cliActor } from '../io.js';
 import { parseCommandLine, UsageError } from '../usage.js';
 import { vigilVersion } from '../version.js';
+import { createOutboundGuards } from '../../outbound/guards.js';
 
 export const serveUsage = `Usage: vigil serve [--config vigil.yaml] [--roles web,scheduler,worker]
 
@@ -34,7 +35,7 @@ Environment:
 `;
 
 /** How long in-flight requests and jobs get to finish after SIGTERM before the process gives up on them. */
-const SHUTDOWN_GRACE_MS = 10_000;
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandLine('serve', args, { config: { type: 'string' }, roles: { type: 'string' } });
@@ -59,7 +60,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       prepare: loaded
         ? async (database) => {
             const ctx = { db: database.db, clock: systemClock, actor: cliActor(io.env) };
-            const report = await applyConfig(ctx, loaded, { prune: false, dryRun: false });
+            const report = await applyConfig(ctx, loaded, { prune: false, dryRun: false, outbound: createOutboundGuards(config.outbound).monitors });
             logger.info({ file: loaded.file, counts: report.counts }, formatSummary(report));
           }
         : undefined,
@@ -91,18 +92,26 @@ function rolesFlag(value: string): Config['roles'] {
   }
 }
 
+/**
+ * A signal this soon after the first is the same request delivered twice, not an impatient operator:
+ * under `npm start`, Ctrl-C reaches Vigil from the terminal and again forwarded by npm.
+ */
+const ECHO_MS = 1000;
+
 /** `received` resolves on the first SIGTERM or SIGINT; a second one while shutting down ends the process at once. */
 function shutdownSignals(io: CliIo): { received: Promise<NodeJS.Signals>; dispose(): void } {
   let first: (signal: NodeJS.Signals) => void = () => {};
   const received = new Promise<NodeJS.Signals>((resolve) => {
     first = (signal) => {
       dispose();
-      const again = () => {
+      const at = performance.now();
+      const again = (repeated: NodeJS.Signals) => {
+        if (repeated === signal && performance.now() - at < ECHO_MS) return;
         io.stderr.write('vigil: second signal, exiting without waiting\n');
         process.exit(1);
       };
-      process.once('SIGTERM', again);
-      process.once('SIGINT', again);
+      process.on('SIGTERM', again);
+      process.on('SIGINT', again);
       resolve(signal);
     };
   });

@@ -12,7 +12,8 @@ import type { DnsRecordType } from '../../domain/monitor-types.js';
 import { resolverAddress } from '../../services/monitors/check-options.js';
 import type { DnsOptions } from '../../services/monitors/check-options.js';
 import type { Check, CheckContext, CheckResult, CheckTarget } from './types.js';
-import { formatMs } from './format.js';
+import { formatMs, peerText } from './format.js';
+import { OUTBOUND_REFUSED } from './net-errors.js';
 
 interface Answer {
   /** As shown in detail.answers. */
@@ -102,7 +103,14 @@ async function runDns(options: DnsOptions, ctx: CheckContext): Promise<CheckResu
   if (options.resolver !== null) {
     const address = resolverAddress(options.resolver);
     if (!address) return { ok: false, reason: `invalid resolver address "${options.resolver}"`, latency_ms: null };
-    resolver.setServers([isIP(address.host) === 6 ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`]);
+    // The resolver is what the check connects to (the queried name is only asked about).
+    let host: string;
+    try {
+      host = ctx.outbound.target(address.host).host;
+    } catch (err) {
+      return { ok: false, reason: `${OUTBOUND_REFUSED}: resolver ${(err as Error).message}`, latency_ms: null, detail };
+    }
+    resolver.setServers([isIP(host) === 6 ? `[${host}]:${address.port}` : `${host}:${address.port}`]);
     detail.resolver = options.resolver;
   }
   if (ctx.signal.aborted) return { ok: false, reason: 'the check was cancelled', latency_ms: null };
@@ -117,13 +125,14 @@ async function runDns(options: DnsOptions, ctx: CheckContext): Promise<CheckResu
   try {
     timer = setTimeout(() => stop(`DNS query timed out after ${formatMs(ctx.timeoutMs)}`), ctx.timeoutMs);
     const answers = await query(resolver, options.host, options.record_type);
-    detail.answers = answers.map((a) => a.text);
+    // Answers are the peer's text (TXT especially): escaped, bounded, at most 20 listed.
+    detail.answers = answers.slice(0, 20).map((a) => peerText(a.text));
     if (answers.length === 0) return { ok: false, reason: `no ${options.record_type} records for ${options.host}`, latency_ms: latency(), detail };
     const keys = new Set(answers.flatMap((a) => a.keys));
     const missing = options.expected.filter((e) => !keys.has(normalizeExpected(options.record_type, e)));
     if (missing.length > 0) {
       const list = missing.map((m) => JSON.stringify(m)).join(', ');
-      return { ok: false, reason: `expected ${options.record_type} ${list} not among the answers (${answers.map((a) => a.text).join(', ')})`, latency_ms: latency(), detail };
+      return { ok: false, reason: `expected ${options.record_type} ${list} not among the answers (${peerText(answers.map((a) => a.text).join(', '))})`, latency_ms: latency(), detail };
     }
     return { ok: true, reason: null, latency_ms: latency(), detail };
   } catch (err) {

@@ -1,4 +1,5 @@
 // Small formatters shared by the checks so every reason reads the same way.
+import { PEER_EXCERPT_MAX, peerExcerpt } from '../../domain/outbound-text.js';
 
 /** 300 → "300 ms", 5000 → "5s", 1500 → "1.5s". */
 export function formatMs(ms: number): string {
@@ -25,8 +26,13 @@ export function formatSeconds(totalSeconds: number): string {
     .join(' ');
 }
 
-/** A short, printable excerpt of bytes a peer sent (for "got …" in reasons). */
+/** A short, printable excerpt of bytes a peer sent (for "got …" in reasons): escaped, at most `max` characters. */
 export function excerpt(bytes: Buffer, max = 60): string {
-  const text = bytes.subarray(0, max).toString('utf8').replace(/[^\x20-\x7e]/g, '.');
-  return bytes.length > max ? `${text}…` : text;
+  // Decode a little past the limit so a cut is shown with "…", never a byte more is kept.
+  return peerExcerpt(bytes.subarray(0, max * 4 + 4).toString('utf8'), max);
+}
+
+/** Peer text (a header, a description, a certificate name) inside a reason. */
+export function peerText(text: string, max = PEER_EXCERPT_MAX): string {
+  return peerExcerpt(text, max);
 }

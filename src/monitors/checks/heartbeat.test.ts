@@ -4,6 +4,7 @@ import { heartbeatOptions } from '../../services/monitors/check-options.js';
 import { ManualClock } from '../../lib/clock.js';
 import { heartbeatCheck } from './heartbeat.js';
 import type { CheckTarget } from './types.js';
+import { testContext } from './testkit/net.js';
 import type { HeartbeatOptions } from '../../services/monitors/check-options.js';
 
 const CREATED = '2026-03-01T12:00:00.000Z';
@@ -14,7 +15,7 @@ function target(fields: Partial<CheckTarget<HeartbeatOptions>>, grace = 60): Che
 
 async function at(now: string, t: CheckTarget<HeartbeatOptions>) {
   const clock = new ManualClock(now);
-  return heartbeatCheck.run(t, { signal: new AbortController().signal, timeoutMs: 1000, now: () => clock.now() });
+  return heartbeatCheck.run(t, { ...testContext(1000), now: () => clock.now() });
 }
 
 test('a ping within interval + grace is on time', async () => {

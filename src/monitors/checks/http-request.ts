@@ -6,8 +6,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
+import type { OutboundGuard } from '../../outbound/guard.js';
 import type { CheckTimings } from './types.js';
-import { formatMs } from './format.js';
+import { formatMs, peerText } from './format.js';
 import { describeNetError } from './net-errors.js';
 import { stopwatch } from './stopwatch.js';
 
@@ -24,6 +25,8 @@ export interface HttpRequestSpec {
   maxRedirects: number;
   timeoutMs: number;
   signal: AbortSignal;
+  /** Every hop's host is checked and connected to through this (no second lookup). */
+  outbound: OutboundGuard;
 }
 
 export interface HttpExchange {
@@ -97,13 +100,16 @@ export function httpRequest(spec: HttpRequestSpec): Promise<HttpExchange | HttpF
       const lap = stopwatch().lap;
       let req: http.ClientRequest;
       try {
-        const options: https.RequestOptions = { method, headers, agent: false };
+        // A refused literal or name fails here; a name is resolved once, by the guard's lookup.
+        const { lookup } = spec.outbound.target(url.hostname);
+        const options: https.RequestOptions = { method, headers, agent: false, lookup };
         if (secure) {
           options.rejectUnauthorized = spec.verifyTls;
           if (spec.ca) options.ca = spec.ca;
         }
         req = (secure ? https : http).request(url, options);
       } catch (err) {
+        if ((err as { code?: unknown }).code === 'ERR_OUTBOUND_REFUSED') return fail(describeNetError(err, url.hostname));
         // Header names or values Node refuses are thrown synchronously.
         return fail(`could not build the request: ${(err as Error).message}`);
       }
@@ -136,11 +142,11 @@ export function httpRequest(spec: HttpRequestSpec): Promise<HttpExchange | HttpF
           try {
             next = new URL(location, url);
           } catch {
-            return fail(`redirect ${status} to an invalid location "${location.slice(0, 200)}"`);
+            return fail(`redirect ${status} to an invalid location "${peerText(location)}"`);
           }
-          if (next.protocol !== 'http:' && next.protocol !== 'https:') return fail(`redirect ${status} to an unsupported location ${next.href}`);
-          if (visited.has(next.href)) return fail(`redirect loop: ${url.href} redirects back to ${next.href}`);
-          if (hop + 1 > spec.maxRedirects) return fail(`too many redirects (more than ${spec.maxRedirects}), last to ${next.href}`);
+          if (next.protocol !== 'http:' && next.protocol !== 'https:') return fail(`redirect ${status} to an unsupported location ${peerText(next.href)}`);
+          if (visited.has(next.href)) return fail(`redirect loop: ${peerText(url.href)} redirects back to ${peerText(next.href)}`);
+          if (hop + 1 > spec.maxRedirects) return fail(`too many redirects (more than ${spec.maxRedirects}), last to ${peerText(next.href)}`);
           req.destroy();
           // 303, and 301/302 after a POST, continue as GET without a body (what browsers do).
           const asGet = status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST';

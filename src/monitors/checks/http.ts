@@ -5,7 +5,6 @@ import type { HttpOptions } from '../../services/monitors/check-options.js';
 import type { Check, CheckContext, CheckResult, CheckTarget } from './types.js';
 import { httpRequest } from './http-request.js';
 import type { HttpExchange } from './http-request.js';
-import { safeRegexTest } from './safe-regex.js';
 
 export interface HttpCheckDeps {
   /** Trusted roots replacing the system's; undefined uses the system roots. */
@@ -34,7 +33,7 @@ function show(value: unknown): string {
 }
 
 /** The first failed assertion on a response, or null when all hold. */
-export function evaluateHttp(options: HttpOptions, res: HttpExchange, detail: Record<string, unknown>): string | null {
+export async function evaluateHttp(options: HttpOptions, res: HttpExchange, detail: Record<string, unknown>, ctx: Pick<CheckContext, 'regex' | 'signal'>): Promise<string | null> {
   if (!options.expected_status.some((p) => statusMatches(res.status, p))) {
     return `expected status ${options.expected_status.join(', ')}, got ${res.status}`;
   }
@@ -50,7 +49,7 @@ export function evaluateHttp(options: HttpOptions, res: HttpExchange, detail: Re
     if (options.keyword_absent && found) return `keyword ${JSON.stringify(options.keyword)} found in ${scope} (it must be absent)`;
   }
   if (options.regex !== null) {
-    const test = safeRegexTest(options.regex, text);
+    const test = await ctx.regex.test(options.regex, text, { signal: ctx.signal });
     if (!test.ok) return test.error;
     if (!options.regex_absent && !test.matched) return `regex /${options.regex}/ did not match ${scope}`;
     if (options.regex_absent && test.matched) return `regex /${options.regex}/ matched ${scope} (it must not match)`;
@@ -72,6 +71,12 @@ export function evaluateHttp(options: HttpOptions, res: HttpExchange, detail: Re
   return null;
 }
 
+/** `basic_auth` as an Authorization header; an Authorization header of the monitor's own wins. */
+export function withBasicAuth(headers: Record<string, string>, auth: HttpOptions['basic_auth']): Record<string, string> {
+  if (!auth || Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) return headers;
+  return { ...headers, Authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}` };
+}
+
 export function createHttpCheck(deps: HttpCheckDeps = {}): Check<HttpOptions> {
   return {
     type: 'http',
@@ -81,7 +86,7 @@ export function createHttpCheck(deps: HttpCheckDeps = {}): Check<HttpOptions> {
         const res = await httpRequest({
           url: new URL(o.url),
           method: o.method,
-          headers: o.headers,
+          headers: withBasicAuth(o.headers, o.basic_auth),
           body: o.body,
           verifyTls: o.verify_tls,
           ...(deps.ca ? { ca: deps.ca } : {}),
@@ -90,11 +95,12 @@ export function createHttpCheck(deps: HttpCheckDeps = {}): Check<HttpOptions> {
           maxRedirects: o.max_redirects,
           timeoutMs: ctx.timeoutMs,
           signal: ctx.signal,
+          outbound: ctx.outbound,
         });
         if (!res.ok) return { ok: false, reason: res.reason, latency_ms: res.latency_ms, timings: res.timings };
         const detail: Record<string, unknown> = { status_code: res.status, body_bytes: res.body.length, truncated: res.truncated };
         if (res.redirects > 0) Object.assign(detail, { final_url: res.url, redirects: res.redirects });
-        const reason = evaluateHttp(o, res, detail);
+        const reason = await evaluateHttp(o, res, detail, ctx);
         return { ok: reason === null, reason, latency_ms: res.latency_ms, timings: res.timings, detail };
       } catch (err) {
         return { ok: false, reason: `check failed: ${(err as Error).message}`, latency_ms: null };

@@ -1,5 +1,6 @@
 // Turns the errors Node's sockets raise into reasons a person can act on.
 // The code stays in the text so it can be searched for.
+import { peerExcerpt } from '../../domain/outbound-text.js';
 
 const SOCKET_REASONS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -26,6 +27,9 @@ const TLS_CHAIN_REASONS: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'certificate does not match the host name',
 };
 
+/** How a run refused by the outbound policy (docs/adr/0011) begins its reason. */
+export const OUTBOUND_REFUSED = 'refused by outbound policy';
+
 /** A chain verification code (socket.authorizationError) → words. */
 export function describeTlsChainError(code: string): string {
   return TLS_CHAIN_REASONS[code] ?? `certificate verification failed (${code})`;
@@ -40,10 +44,11 @@ function codeOf(err: unknown): string | undefined {
 export function describeNetError(err: unknown, host?: string): string {
   const code = codeOf(err);
   const message = err instanceof Error ? err.message : String(err);
+  if (code === 'ERR_OUTBOUND_REFUSED') return `${OUTBOUND_REFUSED}: ${message}`;
   if (code === 'ENOTFOUND' && host) return `could not resolve ${host} (ENOTFOUND)`;
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     const covers = (err as { cert?: { subjectaltname?: unknown } }).cert?.subjectaltname;
-    return `TLS: certificate is not valid for ${host ?? 'this host'}${typeof covers === 'string' ? ` (it covers ${covers})` : ''}`;
+    return `TLS: certificate is not valid for ${host ?? 'this host'}${typeof covers === 'string' ? ` (it covers ${peerExcerpt(covers)})` : ''}`;
   }
   if (code && TLS_CHAIN_REASONS[code]) return `TLS: ${TLS_CHAIN_REASONS[code]}`;
   if (code && SOCKET_REASONS[code]) return `${SOCKET_REASONS[code]} (${code})`;
@@ -51,5 +56,6 @@ export function describeNetError(err: unknown, host?: string): string {
   if (code === 'EPROTO') return `TLS handshake failed: ${/SSL routines:[^:]*:([^:]+):/.exec(message)?.[1] ?? message.trim()}`;
   if (code?.startsWith('HPE_')) return `invalid HTTP response (${code})`;
   if (/socket disconnected before secure TLS connection/i.test(message)) return 'TLS handshake failed: the connection closed during the handshake';
-  return code ? `${message} (${code})` : message;
+  // Anything else may quote what the peer sent: bounded and escaped.
+  return code ? `${peerExcerpt(message)} (${code})` : peerExcerpt(message);
 }

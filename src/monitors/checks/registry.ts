@@ -5,6 +5,7 @@ import type { MonitorType } from '../../domain/monitor-types.js';
 import type { CheckOptionsByType } from '../../services/monitors/check-options.js';
 import type { Check, CheckContext, CheckResult, CheckTarget } from './types.js';
 import { formatMs } from './format.js';
+import { boundResult } from './bound-result.js';
 import { httpCheck } from './http.js';
 import { tcpCheck } from './tcp.js';
 import { dnsCheck } from './dns.js';
@@ -71,7 +72,7 @@ export async function runCheck<T extends MonitorType>(
     run = Promise.resolve(failure(`check failed: ${messageOf(err)}`, started));
   }
   try {
-    return await Promise.race([run, deadline]);
+    return boundResult(await Promise.race([run, deadline]));
   } finally {
     clearTimeout(timer);
     ctx.signal.removeEventListener('abort', forward);

@@ -1,29 +1,53 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { safeRegexTest } from './safe-regex.js';
+import { RegexPool } from '../regex/pool.js';
 
-test('ordinary patterns match and miss', () => {
-  assert.deepEqual(safeRegexTest('status:\\s*ok', 'status: ok'), { ok: true, matched: true });
-  assert.deepEqual(safeRegexTest('^down$', 'up'), { ok: true, matched: false });
-  assert.deepEqual(safeRegexTest('OK', 'ok', { flags: 'i' }), { ok: true, matched: true });
+const regex = new RegexPool();
+after(() => regex.close());
+
+test('ordinary patterns match and miss', async () => {
+  assert.deepEqual(await regex.test('status:\\s*ok', 'status: ok'), { ok: true, matched: true });
+  assert.deepEqual(await regex.test('^down$', 'up'), { ok: true, matched: false });
+  assert.deepEqual(await regex.test('OK', 'ok', { flags: 'i' }), { ok: true, matched: true });
+  // JavaScript semantics users already wrote: lookbehind, backreferences, named groups, Unicode properties.
+  assert.deepEqual(await regex.test('(?<=v)\\d+', 'v42'), { ok: true, matched: true });
+  assert.deepEqual(await regex.test('^(?<w>\\w+) \\k<w>$', 'ok ok'), { ok: true, matched: true });
+  assert.deepEqual(await regex.test('^\\p{Lu}', 'Élan', { flags: 'u' }), { ok: true, matched: true });
 });
 
-test('catastrophic backtracking is interrupted, and matching still works afterwards', () => {
+test('catastrophic backtracking is interrupted, and matching still works afterwards', async () => {
   const started = Date.now();
-  const r = safeRegexTest('^(a+)+$', 'a'.repeat(40) + 'b', { timeoutMs: 100 });
+  const r = await regex.test('^(a+)+$', 'a'.repeat(40) + 'b', { timeoutMs: 100 });
   assert.equal(r.ok, false);
+  assert.equal(r.ok ? '' : r.code, 'timeout');
   assert.match(r.ok ? '' : r.error, /gave up after 100 ms/);
   assert.ok(Date.now() - started < 5000, 'returned promptly');
-  assert.deepEqual(safeRegexTest('b$', 'a'.repeat(40) + 'b'), { ok: true, matched: true });
+  assert.deepEqual(await regex.test('b$', 'a'.repeat(40) + 'b'), { ok: true, matched: true });
 });
 
-test('an invalid pattern is an error, not a throw', () => {
-  const r = safeRegexTest('(', 'x');
+test('the event loop keeps turning while a pattern backtracks', async () => {
+  let ticks = 0;
+  const ticker = setInterval(() => (ticks += 1), 5);
+  try {
+    const r = await regex.test('^(a+)+$', 'a'.repeat(40) + 'b', { timeoutMs: 400 });
+    assert.equal(r.ok ? '' : r.code, 'timeout');
+  } finally {
+    clearInterval(ticker);
+  }
+  // In-thread matching would have held the loop for the whole 400 ms: not a single tick.
+  assert.ok(ticks > 0, `timers fired ${ticks} times during the match`);
+});
+
+test('an invalid pattern is an error, not a throw', async () => {
+  const r = await regex.test('(', 'x');
   assert.equal(r.ok, false);
+  assert.equal(r.ok ? '' : r.code, 'invalid');
   assert.match(r.ok ? '' : r.error, /^invalid regular expression: /);
+  const flags = await regex.test('x', 'x', { flags: 'qq' });
+  assert.match(flags.ok ? '' : flags.error, /^invalid regular expression: /);
 });
 
-test('a 10 MB body is searched well within the budget', () => {
+test('a 10 MB body is searched well within the budget', async () => {
   const body = 'x'.repeat(10 * 1024 * 1024) + 'needle';
-  assert.deepEqual(safeRegexTest('needle$', body), { ok: true, matched: true });
+  assert.deepEqual(await regex.test('needle$', body), { ok: true, matched: true });
 });

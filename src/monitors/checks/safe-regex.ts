@@ -1,38 +1,36 @@
 // Regular expressions come from users and bodies come from the network: a
-// pattern like ^(a+)+$ can backtrack for hours. Matching runs in a reused vm
-// context with a timeout, so V8 interrupts it instead of hanging the process.
-import { Script, createContext } from 'node:vm';
+// pattern like ^(a+)+$ can backtrack for hours. Checks therefore never match
+// on the event loop; they ask a RegexMatcher (monitors/regex/pool.ts runs
+// matches on worker threads) and get a result or a clear error, never a throw.
 
 export const DEFAULT_REGEX_TIMEOUT_MS = 250;
 
-export type SafeRegexResult = { ok: true; matched: boolean } | { ok: false; error: string };
+/** Why a match produced no answer: the pattern, its running time, a full queue, a cancel, or the matcher itself. */
+export type RegexErrorCode = 'invalid' | 'timeout' | 'busy' | 'cancelled' | 'unavailable';
 
-interface Sandbox {
-  pattern: string;
-  flags: string;
-  input: string;
+export type SafeRegexResult = { ok: true; matched: boolean } | { ok: false; code: RegexErrorCode; error: string };
+
+export interface RegexTestOptions {
+  flags?: string;
+  /** Running time one match may take before it is abandoned (default 250 ms). */
+  timeoutMs?: number;
+  /** Aborting settles the call at once with a `cancelled` result. */
+  signal?: AbortSignal;
 }
 
-const sandbox: Sandbox = createContext({ pattern: '', flags: '', input: '' }) as Sandbox;
-const script = new Script('new RegExp(pattern, flags).test(input)', { filename: 'vigil-safe-regex' });
+export interface RegexMatcher {
+  /** Tests `pattern` against `input` off the event loop. Never rejects. */
+  test(pattern: string, input: string, options?: RegexTestOptions): Promise<SafeRegexResult>;
+}
 
-/** Tests `pattern` against `input`, giving up after `timeoutMs` of CPU time. Never throws. */
-export function safeRegexTest(pattern: string, input: string, options: { flags?: string; timeoutMs?: number } = {}): SafeRegexResult {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_REGEX_TIMEOUT_MS;
-  sandbox.pattern = pattern;
-  sandbox.flags = options.flags ?? '';
-  sandbox.input = input;
-  try {
-    const matched: unknown = script.runInContext(sandbox, { timeout: timeoutMs });
-    return { ok: true, matched: matched === true };
-  } catch (err) {
-    if ((err as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-      return { ok: false, error: `regular expression gave up after ${timeoutMs} ms (the pattern backtracks too much on this body)` };
-    }
-    // Errors thrown inside the context are not instances of this realm's Error.
-    const message = (err as { message?: unknown }).message;
-    return { ok: false, error: `invalid regular expression: ${typeof message === 'string' ? message : String(err)}` };
-  } finally {
-    sandbox.input = '';
-  }
+export function regexError(code: RegexErrorCode, error: string): SafeRegexResult {
+  return { ok: false, code, error };
+}
+
+export function regexTimedOut(timeoutMs: number): SafeRegexResult {
+  return regexError('timeout', `regular expression gave up after ${timeoutMs} ms (the pattern backtracks too much on this body)`);
+}
+
+export function regexInvalid(message: string): SafeRegexResult {
+  return regexError('invalid', `invalid regular expression: ${message}`);
 }

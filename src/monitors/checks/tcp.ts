@@ -2,6 +2,7 @@
 // containing `expect`. At most MAX_BANNER_BYTES are read before judging.
 import { connect, isIP } from 'node:net';
 import type { Socket } from 'node:net';
+import type { ConnectTarget } from '../../outbound/guard.js';
 import type { TcpOptions } from '../../services/monitors/check-options.js';
 import type { Check, CheckContext, CheckResult, CheckTarget, CheckTimings } from './types.js';
 import { excerpt, formatMs } from './format.js';
@@ -42,7 +43,14 @@ function runTcp(options: TcpOptions, ctx: CheckContext): Promise<CheckResult> {
     ctx.signal.addEventListener('abort', onAbort, { once: true });
 
     const expected = (): string => JSON.stringify(options.expect);
-    const s = connect({ host: options.host, port: options.port });
+    let target: ConnectTarget;
+    try {
+      target = ctx.outbound.target(options.host);
+    } catch (err) {
+      return finish(false, describeNetError(err, options.host));
+    }
+    // A name is resolved once by the guard's lookup, and the socket connects to the address it checked.
+    const s = connect({ host: target.host, port: options.port, lookup: target.lookup });
     socket = s;
     s.on('error', (err) => finish(false, describeNetError(err, options.host)));
     s.once('lookup', () => {

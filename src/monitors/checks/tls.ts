@@ -4,9 +4,10 @@
 import { checkServerIdentity, connect } from 'node:tls';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { isIP } from 'node:net';
+import type { ConnectTarget } from '../../outbound/guard.js';
 import type { TlsOptions } from '../../services/monitors/check-options.js';
 import type { Check, CheckContext, CheckResult, CheckTarget, CheckTimings } from './types.js';
-import { formatMs } from './format.js';
+import { formatMs, peerText } from './format.js';
 import { describeNetError, describeTlsChainError } from './net-errors.js';
 import { stopwatch } from './stopwatch.js';
 
@@ -39,8 +40,8 @@ export function judgeCertificate(host: string, cert: PeerCertificate, socket: Pi
     days_left: daysLeft,
     valid_from: Number.isNaN(validFrom.getTime()) ? cert.valid_from : validFrom.toISOString(),
     valid_to: Number.isNaN(validTo.getTime()) ? cert.valid_to : validTo.toISOString(),
-    issuer: distinguishedName(cert.issuer),
-    subject: distinguishedName(cert.subject),
+    issuer: peerText(distinguishedName(cert.issuer)),
+    subject: peerText(distinguishedName(cert.subject)),
     fingerprint256: cert.fingerprint256,
     authorized: socket.authorized,
   });
@@ -51,7 +52,7 @@ export function judgeCertificate(host: string, cert: PeerCertificate, socket: Pi
     return `TLS: certificate expired on ${validTo.toISOString()} (${ago === 0 ? 'less than a day' : plural(ago, 'day')} ago)`;
   }
   const mismatch = checkServerIdentity(host, cert);
-  if (mismatch) return `TLS: certificate is not valid for ${host} (it covers ${cert.subjectaltname ?? `CN=${String(cert.subject?.CN ?? '')}`})`;
+  if (mismatch) return `TLS: certificate is not valid for ${host} (it covers ${peerText(cert.subjectaltname ?? `CN=${String(cert.subject?.CN ?? '')}`)})`;
   if (!socket.authorized) {
     const code = String(socket.authorizationError ?? 'unknown');
     // The leaf's dates passed above, so a date error is about another certificate in the chain.
@@ -93,10 +94,19 @@ function runTls(options: TlsOptions, ctx: CheckContext, deps: TlsCheckDeps): Pro
     if (ctx.signal.aborted) return onAbort();
     ctx.signal.addEventListener('abort', onAbort, { once: true });
 
+    let target: ConnectTarget;
+    try {
+      target = ctx.outbound.target(options.host);
+    } catch (err) {
+      return finish({ ok: false, reason: describeNetError(err, options.host) });
+    }
+    const checkedHost = target.name ?? target.host;
+    // SNI and the certificate check use the name; the socket connects to the address the guard checked.
     const s = connect({
-      host: options.host,
+      host: target.host,
       port: options.port,
-      ...(isIP(options.host) ? {} : { servername: options.host.replace(/\.$/, '') }),
+      lookup: target.lookup,
+      ...(target.name === null ? {} : { servername: target.name }),
       rejectUnauthorized: false,
       ...(deps.ca ? { ca: deps.ca } : {}),
     });
@@ -116,7 +126,7 @@ function runTls(options: TlsOptions, ctx: CheckContext, deps: TlsCheckDeps): Pro
       const cert = s.getPeerCertificate(false);
       detail.protocol = s.getProtocol();
       if (!cert || Object.keys(cert).length === 0) return finish({ ok: false, reason: 'TLS: the server sent no certificate' });
-      const reason = judgeCertificate(options.host.replace(/\.$/, ''), cert, s, ctx.now(), detail);
+      const reason = judgeCertificate(checkedHost, cert, s, ctx.now(), detail);
       if (reason) return finish({ ok: false, reason });
       const warning = expiryWarning(detail.days_left as number, options.warn_days);
       if (warning) detail.warn_threshold = warning.threshold;

@@ -1,7 +1,9 @@
 // The one interface every check type implements. A check never throws: every
 // failure — refused, timed out, garbage TLS, wrong body — comes back as a
 // result with `ok: false` and a reason a person can act on.
+import type { OutboundGuard } from '../../outbound/guard.js';
 import type { MonitorType } from '../../domain/monitor-types.js';
+import type { RegexMatcher } from './safe-regex.js';
 
 export interface CheckTimings {
   dns_ms?: number;
@@ -28,6 +30,10 @@ export interface CheckContext {
   signal: AbortSignal;
   timeoutMs: number;
   now(): Date;
+  /** Where user regular expressions run: never on the event loop (monitors/regex/pool.ts). */
+  regex: RegexMatcher;
+  /** The outbound policy every connection of the check goes through (src/outbound/guard.ts). */
+  outbound: OutboundGuard;
 }
 
 /** What a check needs to know about its monitor. `options` is the type's own parsed options. */

@@ -18,8 +18,13 @@ import { getEngineMonitor, heartbeatState, listEngineMonitors, monitorsVersion }
 import type { DB, MonitorRow } from '../../store/schema.js';
 import { checks as defaultChecks, runCheck, type CheckRegistry } from '../checks/registry.js';
 import type { CheckResult, CheckTarget } from '../checks/types.js';
+import type { RegexMatcher } from '../checks/safe-regex.js';
+import { RegexPool } from '../regex/pool.js';
+import type { OutboundGuard } from '../../outbound/guard.js';
+import { defaultMonitorGuard } from '../../outbound/guards.js';
 import { DueQueue } from './due-queue.js';
 import { newEntry, policyOf, stateValue, storedDetail, type Entry } from './entry.js';
+import { FirstPings, isConclusive } from './first-ping.js';
 import { IncidentLinker } from './incident-linker.js';
 import { createEngineMetrics, type EngineMetrics } from './metrics.js';
 import { ResultBuffer } from './result-buffer.js';
@@ -32,6 +37,10 @@ export interface EngineOptions {
   config?: Partial<EngineConfig>;
   metrics?: EngineMetrics;
   checks?: CheckRegistry;
+  /** Runs user regexes off the event loop; by default the engine starts its own pool and closes it on stop. */
+  regex?: RegexMatcher;
+  /** The monitor outbound policy every check connects through; the built-in monitor policy by default. */
+  outbound?: OutboundGuard;
 }
 
 export type CheckOutcome = RunNowResult;
@@ -49,6 +58,7 @@ export class MonitorEngine {
   private readyHead = 0;
   private readonly buffer: ResultBuffer;
   private readonly linker: IncidentLinker;
+  private readonly firstPings = new FirstPings();
   private readonly holder = `engine-${newId()}`;
   private readonly stopController = new AbortController();
   private timer: NodeJS.Timeout | null = null;
@@ -61,10 +71,17 @@ export class MonitorEngine {
   private stopped = false;
   private inFlight = 0;
   private readonly running = new Set<Promise<unknown>>();
+  private readonly regex: RegexMatcher;
+  private readonly outbound: OutboundGuard;
+  /** Set when the engine created the pool, so it is the one that closes it. */
+  private readonly ownRegexPool: RegexPool | null;
 
   constructor(private readonly options: EngineOptions) {
     this.config = { ...DEFAULT_ENGINE_CONFIG, ...options.config };
-    this.metrics = options.metrics ?? createEngineMetrics();
+    this.metrics = options.metrics ?? createEngineMetrics(undefined, { db: options.db });
+    this.ownRegexPool = options.regex ? null : new RegexPool();
+    this.regex = options.regex ?? this.ownRegexPool!;
+    this.outbound = options.outbound ?? defaultMonitorGuard();
     const logger = options.logger ?? null;
     this.buffer = new ResultBuffer(options.db, { flushIntervalMs: this.config.flushIntervalMs, maxRows: this.config.flushMaxRows, maxHeld: this.config.maxHeldResults }, this.metrics, logger);
     this.linker = new IncidentLinker(() => this.context(), { storm: this.config.storm, groupWaitMs: this.config.groupWaitMs }, logger);
@@ -87,6 +104,7 @@ export class MonitorEngine {
     this.deactivate();
     this.stopController.abort(new Error('engine stopping'));
     await Promise.allSettled([...this.running]);
+    await this.ownRegexPool?.close();
     await this.linker.idle();
     this.linker.stop();
     await this.buffer.stop();
@@ -135,6 +153,9 @@ export class MonitorEngine {
         await this.reload();
         this.version = version;
       }
+      for (const id of await this.firstPings.newlyPinged(this.options.db)) this.checkSoon(id);
+      // Incidents waiting for their group window live in the database: restart-safe (docs/adr/0013).
+      void this.linker.sweep();
     } catch (err) {
       this.options.logger?.warn({ err: String(err) }, 'monitor engine housekeeping failed; retrying');
     }
@@ -168,6 +189,7 @@ export class MonitorEngine {
       } else if (entry.row.updated_at !== row.updated_at) {
         const timingChanged = entry.row.interval_seconds !== row.interval_seconds || entry.row.paused !== row.paused;
         Object.assign(entry, { row, options: JSON.parse(row.options_json), policy: policyOf(row) });
+        this.metrics.monitorState.relabel(row);
         if (timingChanged) this.reschedule(entry);
       }
     }
@@ -175,7 +197,7 @@ export class MonitorEngine {
       if (seen.has(id)) continue;
       entry.generation += 1;
       this.entries.delete(id);
-      this.metrics.monitorState.remove({ monitor_id: id, type: entry.row.type });
+      this.metrics.monitorState.remove(id);
     }
     if (this.needsFullSchedule) {
       this.needsFullSchedule = false;
@@ -191,6 +213,17 @@ export class MonitorEngine {
     if (!entry.running) this.schedule(entry, this.now());
   }
 
+  /** Runs a pending monitor's check now instead of at its next interval (a heartbeat's first ping). */
+  private checkSoon(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry || entry.running || entry.row.paused === 1 || entry.confirmation.state !== 'pending') return;
+    entry.generation += 1;
+    const now = this.now();
+    this.queue.push({ dueAt: now, id, generation: entry.generation });
+    entry.queued = true;
+    this.arm(now);
+  }
+
   private async loadOne(id: string): Promise<Entry> {
     const row = await getEngineMonitor(this.options.db, id);
     if (!row) throw notFound('monitor', id);
@@ -200,7 +233,7 @@ export class MonitorEngine {
   }
 
   private entryOf(row: MonitorRow): Entry {
-    this.metrics.monitorState.set({ monitor_id: row.id, type: row.type }, stateValue(row.state as MonitorState));
+    this.metrics.monitorState.set(row, stateValue(row.state as MonitorState));
     return newEntry(row);
   }
 
@@ -284,6 +317,8 @@ export class MonitorEngine {
         signal: this.stopController.signal,
         timeoutMs: entry.row.timeout_seconds * 1000,
         now: () => this.options.clock.now(),
+        regex: this.regex,
+        outbound: this.outbound,
       }, this.options.checks ?? defaultChecks);
       // Cut short by shutdown: not a verdict on the target, so it is neither recorded nor counted.
       if (this.stopController.signal.aborted) return this.outcome(result, entry.confirmation.state, this.now(), {});
@@ -324,13 +359,13 @@ export class MonitorEngine {
     });
     this.noteWarning(entry, result, at);
 
-    const step = applyResult(entry.confirmation, { ok: result.ok, reason: result.reason, at }, entry.policy);
+    const step = applyResult(entry.confirmation, { ok: result.ok, reason: result.reason, at, conclusive: isConclusive(row.type, result) }, entry.policy);
     entry.confirmation = step.state;
     const iso = new Date(at).toISOString();
     for (const event of step.events) {
       if (event.kind === 'down' || event.kind === 'up') {
-        this.metrics.monitorState.set({ monitor_id: row.id, type: row.type }, stateValue(event.kind));
-        void this.linker.transition(row, event.kind, event.reason, step.state.flapping, result.detail);
+        this.metrics.monitorState.set(row, stateValue(event.kind));
+        void this.linker.transition(row, event.kind, { reason: event.reason, flapping: step.state.flapping, since: event.since, detail: result.detail });
       } else {
         this.buffer.addEvent({ monitor_id: row.id, at: iso, kind: event.kind, reason: event.reason, incident_id: null });
       }

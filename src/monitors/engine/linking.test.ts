@@ -98,7 +98,7 @@ for (const dialect of DIALECTS) {
       const incident = await waitUntil('the incident', async () => (await unresolved(api)).find((i) => i.name === 'Checkout API is down'));
       assert.equal(incident.status, 'investigating');
       assert.equal(incident.impact, 'major');
-      assert.match(incident.incident_updates[0].body, /Checkout API is not responding: expected status/);
+      assert.match(incident.incident_updates[0].body, /Checkout API is not responding: HTTP 503\. We are investigating\./);
       assert.deepEqual(incident.components.map((c: { id: string }) => c.id), [component]);
 
       target.failing.delete('/checkout');

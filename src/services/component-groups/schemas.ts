@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { description, entityId, isoTime, name, nonEmptyPatch, stableKey } from '../validation.js';
+import { description, idList, isoTime, name, nonEmptyPatch, stableKey } from '../validation.js';
 
 /** Member component ids in the order they should be displayed. */
-const components = z.array(entityId).max(1000, 'must list at most 1000 components');
+const components = idList('components');
 
 const fields = {
   name,

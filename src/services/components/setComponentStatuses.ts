@@ -2,7 +2,8 @@
 // change in the status history (which uptime is computed from). Used by
 // component edits, incident updates and maintenances alike.
 import type { ComponentStatus } from '../../domain/statuses.js';
-import { getComponentsByIds, insertStatusChange, updateComponent } from '../../store/components.js';
+import { placeNewChange } from '../../domain/status-history.js';
+import { getComponentsByIds, insertStatusChange, latestStatusChangeTimes, updateComponent } from '../../store/components.js';
 import { validationError } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
 
@@ -18,6 +19,14 @@ export interface StatusSource {
   source_id: string | null;
 }
 
+/** When the changes happened, for an incident update that says so (domain/status-history.ts); default: now. */
+export interface StatusTiming {
+  /** The time the update gives (display_at or started_at); placed not before each component's latest change nor after now. */
+  at: string;
+  update_id: string;
+  follows: 'display_at' | 'started_at';
+}
+
 /**
  * Applies `{componentId: status}`; unknown ids are a VALIDATION error naming
  * `<field>.<id>`. Returns only the components whose status really changed.
@@ -27,6 +36,7 @@ export async function setComponentStatuses(
   statuses: Record<string, ComponentStatus>,
   source: StatusSource,
   field = 'components',
+  timing?: StatusTiming,
 ): Promise<AppliedStatusChange[]> {
   const ids = Object.keys(statuses);
   const rows = await getComponentsByIds(tx.db, ids);
@@ -36,12 +46,16 @@ export async function setComponentStatuses(
   }
   // In the order given: callers record the changes in that order (e.g. an update's affected_components).
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const changing = rows.filter((r) => r.status !== statuses[r.id]).map((r) => r.id);
+  const latest = timing ? await latestStatusChangeTimes(tx.db, changing) : new Map<string, string>();
   const applied: AppliedStatusChange[] = [];
   for (const row of ids.map((id) => byId.get(id)!)) {
     const next = statuses[row.id] as ComponentStatus;
     if (row.status === next) continue;
     await updateComponent(tx.db, row.id, { status: next, updated_at: tx.now });
-    await insertStatusChange(tx.db, { component_id: row.id, status: next, at: tx.now, ...source });
+    const at = timing ? placeNewChange(timing.at, latest.get(row.id) ?? null, tx.now) : tx.now;
+    const link = timing ? { update_id: timing.update_id, follows: timing.follows } : {};
+    await insertStatusChange(tx.db, { component_id: row.id, status: next, at, ...source, ...link });
     applied.push({ component_id: row.id, component_name: row.name, old_status: row.status as ComponentStatus, new_status: next });
   }
   return applied;

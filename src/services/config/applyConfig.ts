@@ -19,10 +19,14 @@ import { presentMonitorConfig } from '../monitors/present.js';
 import { applyMonitors } from './apply-monitors.js';
 import { planConfig, type Plan, type Snapshot } from './plan.js';
 import { buildReport, type ApplyReport } from './report.js';
+import { rejectRefusedConfigTargets } from './vet-monitor-targets.js';
+import type { TargetVetter } from '../monitors/vet-targets.js';
 
 export interface ApplyOptions {
   prune: boolean;
   dryRun: boolean;
+  /** The monitor outbound policy: new or changed monitor targets are vetted against it. */
+  outbound: TargetVetter;
 }
 
 /** Reads, validates and applies a vigil.yaml; throws ConfigFileError naming the file and line. */
@@ -39,6 +43,8 @@ export async function applyConfig(ctx: ServiceContext, loaded: LoadedConfig, opt
     }
     return plan;
   };
+  // Before the transaction: resolving names must not hold a database connection.
+  await rejectRefusedConfigTargets(configCtx, loaded, options.outbound);
   if (options.dryRun) {
     const plan = planFrom(await read(configCtx, loadSnapshot));
     return buildReport(loaded.file, plan, options);

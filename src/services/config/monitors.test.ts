@@ -9,8 +9,9 @@ import { createComponent } from '../components/createComponent.js';
 import { createMonitor } from '../monitors/createMonitor.js';
 import { pauseMonitor } from '../monitors/setMonitorPaused.js';
 import { formatReport } from './report.js';
+import { defaultMonitorGuard } from '../../outbound/guards.js';
 
-const VIEW = { publicUrl: 'http://localhost:3000' };
+const VIEW = { publicUrl: 'http://localhost:3000', outbound: defaultMonitorGuard() };
 
 const FILE = `components:
   - key: api

@@ -2,8 +2,9 @@
 // updated field by field (options included) or reported for removal. Their
 // component is named by key: one of this file's, else one in the database.
 import type { MonitorType } from '../../domain/monitor-types.js';
+import { monitorSecretFields, redactSecrets, type SecretField } from '../../domain/secrets.js';
 import type { MonitorRow } from '../../store/schema.js';
-import { optionsOf, resolveSettings, settingsOf, splitFields, type MonitorOptions, type MonitorSettings } from '../monitors/columns.js';
+import { keepStoredSecrets, optionsOf, resolveSettings, settingsOf, splitFields, type MonitorOptions, type MonitorSettings } from '../monitors/columns.js';
 import type { CreateCommon } from '../monitors/schemas.js';
 import { compare, show, upsert, type FieldChange, type PlanProblem, type Removal, type Snapshot, type Upsert } from './plan.js';
 import type { VigilConfig } from './schemas.js';
@@ -39,10 +40,13 @@ export function planMonitors(config: VigilConfig, snapshot: Snapshot, componentI
     if (component !== null && componentId === null) {
       plan.problems.push({ path: `${path}.component`, message: `no component with key "${component}" in the database` });
     }
-    const { common, options } = splitFields(rest);
+    const { common, options: given } = splitFields(rest);
     const settings = { ...resolveSettings({ ...common, component_id: componentId } as CreateCommon), paused };
-    const values: MonitorValues = { key: m.key, name: m.name, type, settings, options };
     const existing = byKey.get(m.key);
+    // A secret written as "••••" keeps what the database holds, as in a PATCH.
+    const kept = keepStoredSecrets(type, given, existing && existing.type === type ? optionsOf(existing) : {});
+    for (const issue of kept.issues) plan.problems.push({ path: `${path}.${issue.path}`, message: issue.message });
+    const values: MonitorValues = { key: m.key, name: m.name, type, settings, options: kept.options };
     if (existing && existing.type !== type) {
       plan.problems.push({
         path: `${path}.type`,
@@ -82,17 +86,26 @@ function diffMonitor(row: MonitorRow, v: MonitorValues, componentLabel: (id: str
       ['incident_body', s.incident_body, n.incident_body],
       ['resolve_after_seconds', s.resolve_after_seconds, n.resolve_after_seconds],
     ]),
-    ...diffOptions(optionsOf(row), v.options),
+    ...diffOptions(optionsOf(row), v.options, monitorSecretFields(row.type)),
     ...compare([['paused', s.paused, n.paused ?? s.paused]]),
   ];
 }
 
-/** Options compared by value, in the order the type's schema gives them. */
-function diffOptions(before: MonitorOptions, after: MonitorOptions): FieldChange[] {
+/**
+ * Options compared by value, in the order the type's schema gives them. The
+ * comparison sees the secrets, the lines show them as "••••": a change to a
+ * secret alone reads `… → … (secret changed)`.
+ */
+function diffOptions(before: MonitorOptions, after: MonitorOptions, secrets: readonly SecretField[]): FieldChange[] {
+  const shownBefore = redactSecrets(before, secrets);
+  const shownAfter = redactSecrets(after, secrets);
   const keys = [...new Set([...Object.keys(after), ...Object.keys(before)])];
   return keys
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => ({ field: k, before: showValue(before[k]), after: showValue(after[k]) }));
+    .map((k) => {
+      const [b, a] = [showValue(shownBefore[k]), showValue(shownAfter[k])];
+      return { field: k, before: b, after: a === b ? `${a} (secret changed)` : a };
+    });
 }
 
 function showValue(value: unknown): string {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { componentStatus } from '../components/schemas.js';
 import { monitorConfig } from './monitor-schema.js';
 import { updateSettingsInput } from '../settings/schemas.js';
-import { description, name, stableKey } from '../validation.js';
+import { description, findUnsafeText, MAX_LIST_ENTRIES, name, stableKey } from '../validation.js';
 
 // Page settings are validated exactly as the settings API validates them
 // (same URL rule, same time-zone normalisation), so both paths store the same value.
@@ -43,8 +43,8 @@ export const componentConfig = z.strictObject({
 export const vigilConfig = z
   .strictObject({
     page: pageConfig.optional(),
-    groups: z.array(groupConfig).optional(),
-    components: z.array(componentConfig).optional(),
+    groups: z.array(groupConfig).max(MAX_LIST_ENTRIES, `must list at most ${MAX_LIST_ENTRIES} groups`).optional(),
+    components: z.array(componentConfig).max(MAX_LIST_ENTRIES, `must list at most ${MAX_LIST_ENTRIES} components`).optional(),
     monitors: z.array(monitorConfig).optional(),
   })
   .superRefine((config, ctx) => {
@@ -69,6 +69,13 @@ export const vigilConfig = z
     });
     refineMonitors(config, groupKeys, ctx);
   })
+  // Runs even when other fields are wrong, so NUL or a lone surrogate anywhere in the file is named with its line.
+  .superRefine(
+    (config, ctx) => {
+      for (const u of findUnsafeText(config)) ctx.addIssue({ code: 'custom', path: u.path, message: u.message });
+    },
+    { when: () => true },
+  )
   .meta({ id: 'VigilConfig' });
 
 export type VigilConfig = z.output<typeof vigilConfig>;

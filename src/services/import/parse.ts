@@ -18,6 +18,7 @@ import {
 } from './format.js';
 import type { ImportedComponent, ImportedGroup, ImportedIncident, ImportedMaintenance, ImportedUpdate, Section, StatuspageDocument } from './types.js';
 import { checkReferences } from './references.js';
+import { findUnsafeText } from '../validation.js';
 
 const SECTIONS: Section[] = ['components', 'incidents', 'scheduled_maintenances'];
 
@@ -28,6 +29,9 @@ const EXPECTED =
 export function parseStatuspageDocument(text: string): StatuspageDocument {
   const issues = new IssueList();
   const root = parseJson(text, issues);
+  issues.throwIfAny();
+  // NUL and lone surrogates cannot be stored (PostgreSQL refuses NUL): each is named where it is in the file.
+  for (const u of findUnsafeText(root)) issues.add(joinPath('', u.path), u.message);
   issues.throwIfAny();
   if (typeof root !== 'object' || root === null || Array.isArray(root)) {
     issues.add('', `the file holds ${Array.isArray(root) ? 'an array' : typeof root === 'object' ? 'null' : `a ${typeof root}`}; ${EXPECTED}`);

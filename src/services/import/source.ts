@@ -1,10 +1,13 @@
 // Where an import's document comes from: a file, or a live page's public API.
 // A page's root URL (https://status.example.com) means its summary.json.
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { BoundedGetError, boundedGet } from '../../outbound/bounded-get.js';
+import type { OutboundGuard } from '../../outbound/guard.js';
 
 /** Real summary.json files of large pages are a few MB; anything far beyond is not one. */
 const MAX_BYTES = 50 * 1024 * 1024;
 const TIMEOUT_MS = 30_000;
+const MAX_REDIRECTS = 5;
 
 export class ImportSourceError extends Error {
   override name = 'ImportSourceError';
@@ -29,40 +32,44 @@ export function documentUrl(arg: string): URL {
   return url;
 }
 
-export async function readSource(arg: string, options: { timeoutMs?: number } = {}): Promise<SourceText> {
-  return isUrl(arg) ? fetchDocument(documentUrl(arg), options.timeoutMs ?? TIMEOUT_MS) : readDocumentFile(arg);
+export interface SourceOptions {
+  /** The strict outbound policy: a URL and every redirect it takes are checked by it. */
+  guard: OutboundGuard;
+  /** The largest document read, from a URL or a file (VIGIL_IMPORT_MAX_BYTES, 50 MB by default). */
+  maxBytes?: number;
+  timeoutMs?: number;
 }
 
-async function readDocumentFile(path: string): Promise<SourceText> {
+export async function readSource(arg: string, options: SourceOptions): Promise<SourceText> {
+  const maxBytes = options.maxBytes ?? MAX_BYTES;
+  return isUrl(arg) ? fetchDocument(documentUrl(arg), options.guard, maxBytes, options.timeoutMs ?? TIMEOUT_MS) : readDocumentFile(arg, maxBytes);
+}
+
+async function readDocumentFile(path: string, maxBytes: number): Promise<SourceText> {
+  const chunks: Buffer[] = [];
+  let size = 0;
   try {
-    return { source: path, text: await readFile(path, 'utf8') };
+    // Streamed with the same cap as a URL: a path may name a device or a growing file.
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) throw new ImportSourceError(`cannot read ${path}: the document is larger than the limit of ${maxBytes} bytes`);
+      chunks.push(chunk);
+    }
   } catch (err) {
+    if (err instanceof ImportSourceError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     throw new ImportSourceError(`cannot read ${path}: ${why}`);
   }
+  return { source: path, text: Buffer.concat(chunks, size).toString('utf8') };
 }
 
-async function fetchDocument(url: URL, timeoutMs: number): Promise<SourceText> {
-  const source = url.toString();
-  let response: Response;
+async function fetchDocument(url: URL, guard: OutboundGuard, maxBytes: number, timeoutMs: number): Promise<SourceText> {
   try {
-    response = await fetch(url, { headers: { accept: 'application/json' }, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+    const { body } = await boundedGet(url, { guard, maxBytes, maxRedirects: MAX_REDIRECTS, timeoutMs, headers: { accept: 'application/json' } });
+    return { source: url.toString(), text: body.toString('utf8') };
   } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    const why = (err as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (cause?.code ?? cause?.message ?? (err as Error).message);
-    throw new ImportSourceError(`cannot fetch ${source}: ${why}`);
+    if (err instanceof BoundedGetError) throw new ImportSourceError(err.message);
+    throw err;
   }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new ImportSourceError(`GET ${source} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
-  }
-  const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > MAX_BYTES) {
-    await response.body?.cancel();
-    throw new ImportSourceError(`GET ${source}: the document is ${length} bytes, more than the ${MAX_BYTES} a Statuspage document can be`);
-  }
-  const text = await response.text();
-  if (text.length > MAX_BYTES) throw new ImportSourceError(`GET ${source}: the document is larger than ${MAX_BYTES} bytes`);
-  return { source, text };
 }

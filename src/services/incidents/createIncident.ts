@@ -49,6 +49,7 @@ export async function openIncident(tx: Tx, input: CreateIncidentInput): Promise<
     components,
     component_ids: input.component_ids ?? [],
     resolves: input.status === 'resolved',
+    started_at: startedAt,
   });
   return loadIncident(tx.db, id, tx.now);
 }

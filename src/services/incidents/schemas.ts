@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INCIDENT_IMPACTS, INCIDENT_STATUSES } from '../../domain/statuses.js';
 import { component, componentStatus } from '../components/schemas.js';
-import { entityId, isoTime, name, nonEmptyPatch, paging, timestamp } from '../validation.js';
+import { entityId, idList, idMap, isoTime, name, nonEmptyPatch, paging, timestamp } from '../validation.js';
 
 export const incidentStatus = z.enum(INCIDENT_STATUSES);
 
@@ -17,8 +17,8 @@ export const incidentImpact = z.enum(INCIDENT_IMPACTS);
 
 const body = z.string().max(20_000, 'must be at most 20000 characters');
 /** `{componentId: status}`: the statuses an update sets. */
-const componentStatusMap = z.record(entityId, componentStatus);
-const componentIds = z.array(entityId).max(500);
+const componentStatusMap = idMap(componentStatus, 'components');
+const componentIds = idList('components');
 
 export const createIncidentInput = z
   .strictObject({

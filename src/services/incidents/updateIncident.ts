@@ -4,11 +4,15 @@ import { lockIncident, replaceIncidentComponents, updateIncident as updateRow } 
 import type { IncidentRow } from '../../store/schema.js';
 import { transact, type ServiceContext } from '../context.js';
 import { parseInput } from '../validation.js';
+import { moveChangesWithStart } from './history.js';
 import { loadIncident } from './load.js';
 import { assertComponentsExist, assertNotInFuture } from './rules.js';
 import { updateIncidentInput, type Incident } from './schemas.js';
 
-/** Changes an incident's metadata. Status, text and component statuses change only through updates. */
+/**
+ * Changes an incident's metadata. Status, text and component statuses change only through updates;
+ * a new started_at moves the status changes of the opening update (domain/status-history.ts).
+ */
 export async function updateIncident(ctx: ServiceContext, id: string, raw: unknown): Promise<Incident> {
   const input = parseInput(updateIncidentInput, raw);
   return transact(ctx, async (tx) => {
@@ -30,6 +34,8 @@ export async function updateIncident(ctx: ServiceContext, id: string, raw: unkno
       await replaceIncidentComponents(tx.db, id, input.component_ids);
     }
     await updateRow(tx.db, id, patch);
+    // The statuses the opening update set held from impact start: they move with it.
+    if (patch.started_at !== undefined) await moveChangesWithStart(tx, id, patch.started_at);
     const after = await loadIncident(tx.db, id, tx.now);
     await tx.audit('incident.update', { type: 'incident', id }, before, after);
     return after;

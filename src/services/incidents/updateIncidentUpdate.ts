@@ -5,6 +5,7 @@ import { getIncidentUpdate, updateIncidentUpdate as updateRow } from '../../stor
 import type { IncidentRow } from '../../store/schema.js';
 import { transact, type ServiceContext } from '../context.js';
 import { parseInput } from '../validation.js';
+import { moveChangesWithUpdate } from './history.js';
 import { loadIncidentUpdate } from './load.js';
 import { assertNotInFuture } from './rules.js';
 import { editIncidentUpdateInput, type IncidentUpdate } from './schemas.js';
@@ -12,7 +13,8 @@ import { editIncidentUpdateInput, type IncidentUpdate } from './schemas.js';
 /**
  * Corrects an update's text or time. Statuses never change here; but when the
  * update is the one that resolved the incident (or began monitoring), that
- * timestamp follows its new display_at so the duration stays truthful.
+ * timestamp follows its new display_at so the duration stays truthful, and the
+ * component changes the update made move with it (domain/status-history.ts).
  */
 export async function updateIncidentUpdate(ctx: ServiceContext, incidentId: string, updateId: string, raw: unknown): Promise<IncidentUpdate> {
   const input = parseInput(editIncidentUpdateInput, raw);
@@ -37,6 +39,7 @@ export async function updateIncidentUpdate(ctx: ServiceContext, incidentId: stri
       if (row.status === 'monitoring' && incident.monitoring_at === row.display_at) incidentPatch.monitoring_at = input.display_at;
     }
     await updateRow(tx.db, updateId, { ...input, updated_at: tx.now });
+    if (input.display_at !== undefined) await moveChangesWithUpdate(tx, updateId, input.display_at);
     await updateIncident(tx.db, incidentId, incidentPatch);
     const after = await loadIncidentUpdate(tx.db, incidentId, updateId);
     await tx.audit('incident_update.update', { type: 'incident_update', id: updateId }, before, after);

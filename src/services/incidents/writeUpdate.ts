@@ -20,6 +20,11 @@ export interface UpdateToWrite {
   component_ids: string[];
   /** True when this update moves the incident from open to resolved. */
   resolves: boolean;
+  /**
+   * Set on the update that opens an incident: the statuses it sets took effect when impact began, so they are
+   * recorded at started_at and move with it (domain/status-history.ts). Otherwise they follow display_at.
+   */
+  started_at?: string;
 }
 
 /** Returns the new update's id. The incident row must already carry its new status. */
@@ -36,9 +41,15 @@ export async function writeIncidentUpdate(tx: Tx, incidentId: string, update: Up
     updated_at: tx.now,
   });
   const source = { source: 'incident', source_id: incidentId } as const;
-  const applied = await setComponentStatuses(tx, update.components, source);
+  // Recorded at the time the update gives, not when it was typed in, so a back-dated post puts the outage where it was.
+  const atDisplay = { at: update.display_at, update_id: id, follows: 'display_at' } as const;
+  const atStart = update.started_at === undefined ? atDisplay : ({ at: update.started_at, update_id: id, follows: 'started_at' } as const);
+  const applied = await setComponentStatuses(tx, update.components, source, 'components', atStart);
   await addIncidentComponents(tx.db, incidentId, [...Object.keys(update.components), ...update.component_ids]);
-  if (update.resolves) applied.push(...(await setComponentStatuses(tx, await componentsToRestore(tx, incidentId, update), source)));
+  if (update.resolves) {
+    // Service came back when the incident was resolved, however early it began.
+    applied.push(...(await setComponentStatuses(tx, await componentsToRestore(tx, incidentId, update), source, 'components', atDisplay)));
+  }
   // The name is copied so the timeline still reads right if the component is deleted later; position keeps the order applied.
   const rows = applied.map((c, position) => ({ update_id: id, component_id: c.component_id, component_name: c.component_name, old_status: c.old_status, new_status: c.new_status, position }));
   await insertIncidentUpdateComponents(tx.db, rows);

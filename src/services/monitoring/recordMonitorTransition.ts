@@ -1,7 +1,8 @@
 // A monitor changed state (confirmed DOWN or UP): record it, and move its
 // component and its auto-opened incident along — all in one transaction with
-// the audit row. Opening new incidents is separate (openMonitorIncident.ts):
-// the engine waits a moment first so a storm becomes one incident.
+// the audit row. Opening new incidents is separate (openPendingIncidents.ts):
+// a DOWN that needs one is marked pending on the monitor row, and the engine
+// opens it after the storm group wait, from the database (restart-safe).
 import type { ComponentStatus } from '../../domain/statuses.js';
 import { isIncidentOpen, type IncidentStatus } from '../../domain/statuses.js';
 import { toEpochMs } from '../../domain/time.js';
@@ -18,6 +19,10 @@ export interface MonitorTransition {
   kind: 'down' | 'up';
   reason: string | null;
   flapping: boolean;
+  /** For DOWN: epoch ms of the first failing check of the confirmed streak (default: now). */
+  since?: number;
+  /** For DOWN: the address the check reached, if it knows it. */
+  address?: string | null;
 }
 
 export interface TransitionOutcome {
@@ -25,6 +30,8 @@ export interface TransitionOutcome {
   suppressed: boolean;
   /** The monitor already belongs to an open incident (no new one is needed). */
   inIncident: boolean;
+  /** The DOWN now waits for its incident (incident_pending_since is set). */
+  pending: boolean;
   monitor: MonitorRow;
 }
 
@@ -36,6 +43,8 @@ export async function recordMonitorTransition(ctx: ServiceContext, monitorId: st
     if (!monitor) return null;
     const suppressed = monitor.component_id !== null && (await underMaintenance(tx, monitor.component_id));
     const incidentId = await openIncidentOf(tx, monitor);
+    const down = t.kind === 'down';
+    const pending = down && !suppressed && incidentId === null && monitor.auto_incident === 1 && monitor.paused === 0;
     const patch = {
       state: t.kind,
       state_changed_at: tx.now,
@@ -43,6 +52,9 @@ export async function recordMonitorTransition(ctx: ServiceContext, monitorId: st
       flapping: t.flapping ? 1 : 0,
       incident_id: incidentId,
       recovered_at: t.kind === 'up' && incidentId ? tx.now : null,
+      incident_pending_since: pending ? tx.now : null,
+      failing_since: down ? new Date(t.since ?? toEpochMs(tx.now)).toISOString() : null,
+      down_address: down ? (t.address ?? null) : null,
     };
     await updateMonitorRuntime(tx.db, monitorId, patch);
     const events: { monitor_id: string; at: string; kind: string; reason: string | null; incident_id: string | null }[] = [{ monitor_id: monitorId, at: tx.now, kind: t.kind, reason: t.reason, incident_id: incidentId }];
@@ -55,7 +67,7 @@ export async function recordMonitorTransition(ctx: ServiceContext, monitorId: st
       else if (componentStatus) await setComponentStatuses(tx, componentStatus, { source: 'monitor', source_id: monitorId }, 'component_id');
     }
     await tx.audit(`monitor.${t.kind}`, { type: 'monitor', id: monitorId }, { state: monitor.state }, { state: t.kind, reason: t.reason, suppressed });
-    return { suppressed, inIncident: incidentId !== null, monitor: { ...monitor, ...patch } };
+    return { suppressed, inIncident: incidentId !== null, pending, monitor: { ...monitor, ...patch } };
   });
 }
 
@@ -83,5 +95,6 @@ async function updateIncident(tx: Tx, incidentId: string, monitor: MonitorRow, t
   const stillDown = members.filter((m) => m.id !== monitor.id && m.state === 'down');
   const status: IncidentStatus = t.kind === 'down' ? 'investigating' : stillDown.length === 0 ? 'monitoring' : 'investigating';
   const body = t.kind === 'down' ? downAgainBody(monitor, t.reason) : recoveredBody(monitor, stillDown.length, toEpochMs(tx.now));
-  await postIncidentUpdate(tx, incidentId, { status, body, components: components ?? {}, component_ids: [] });
+  const update = await postIncidentUpdate(tx, incidentId, { status, body, components: components ?? {}, component_ids: [] });
+  await tx.audit('incident_update.create', { type: 'incident_update', id: update.id }, null, update);
 }

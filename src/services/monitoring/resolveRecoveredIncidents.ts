@@ -10,7 +10,15 @@ import { transact, type ServiceContext } from '../context.js';
 import { postIncidentUpdate } from '../incidents/createIncidentUpdate.js';
 import { resolvedBody } from './texts.js';
 
-export async function resolveRecoveredIncidents(ctx: ServiceContext): Promise<number> {
+export interface ResolvedIncident {
+  incident_id: string;
+  incident_name: string;
+  /** Names of the monitors it was opened for. */
+  monitors: string[];
+}
+
+/** Returns how many incidents it resolved; `onResolved` hears of each (the engine logs them). */
+export async function resolveRecoveredIncidents(ctx: ServiceContext, onResolved?: (r: ResolvedIncident) => void): Promise<number> {
   const candidates = await recoveredMonitorsWithIncidents(ctx.db);
   const incidentIds = [...new Set(candidates.map((m) => m.incident_id!))];
   let resolved = 0;
@@ -19,14 +27,19 @@ export async function resolveRecoveredIncidents(ctx: ServiceContext): Promise<nu
       const members = await monitorsInIncident(tx.db, incidentId);
       if (!quietLongEnough(members, toEpochMs(tx.now))) return false;
       const incident = await getIncident(tx.db, incidentId);
+      let resolvedNow: ResolvedIncident | null = null;
       if (incident && isIncidentOpen(incident.status as IncidentStatus)) {
         const update = await postIncidentUpdate(tx, incidentId, { status: 'resolved', body: resolvedBody(members), components: {}, component_ids: [] });
         await tx.audit('incident_update.create', { type: 'incident_update', id: update.id }, null, update);
+        resolvedNow = { incident_id: incidentId, incident_name: incident.name, monitors: members.map((m) => m.name) };
       }
       for (const m of members) await updateMonitorRuntime(tx.db, m.id, { incident_id: null, recovered_at: null });
-      return true;
+      // Someone closed the incident already: unlinking its monitors is still a change, audited on each.
+      if (!resolvedNow) for (const m of members) await tx.audit('monitor.incident_unlinked', { type: 'monitor', id: m.id }, { incident_id: incidentId }, { incident_id: null });
+      return resolvedNow ?? true;
     });
     if (done) resolved += 1;
+    if (done && done !== true) onResolved?.(done);
   }
   return resolved;
 }

@@ -13,6 +13,7 @@ import { createMonitor } from '../monitors/createMonitor.js';
 import { listMonitorRollups } from '../monitors/queries.js';
 import { pruneMonitorData } from './pruneMonitorData.js';
 import { rollUpResults } from './rollUpResults.js';
+import { defaultMonitorGuard } from '../../outbound/guards.js';
 
 const DAY0 = Date.parse('2026-04-01T00:00:00.000Z');
 
@@ -27,7 +28,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       ({ database, close } = await openTestDatabase(dialect));
       ctx = { db: database.db, clock, actor: { type: 'cli', id: null, name: 'test' } };
-      const monitor = await createMonitor(ctx, { type: 'http', name: 'api', url: 'http://127.0.0.1:9/' }, { publicUrl: 'http://localhost' });
+      const monitor = await createMonitor(ctx, { type: 'http', name: 'api', url: 'http://127.0.0.1:9/' }, { publicUrl: 'http://localhost', outbound: defaultMonitorGuard() });
       monitorId = monitor.id;
       // Two full hours: a check every 30 s; latency i % 100 + 1 ms; every 10th check fails.
       const rows = [];

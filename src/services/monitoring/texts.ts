@@ -11,13 +11,16 @@ import {
   stormTitle as domainStormTitle,
 } from '../../domain/monitor-incident-text.js';
 import type { SharedCause } from '../../domain/monitor-storms.js';
+import { withoutUserinfo } from '../../domain/secrets.js';
 import { toEpochMs } from '../../domain/time.js';
+import { publicReason } from '../../domain/monitor-public-reason.js';
 import type { MonitorRow } from '../../store/schema.js';
 
 /** Where the monitor looks: its URL, host:port or host, read from its stored options. */
 export function monitorTarget(monitor: Pick<MonitorRow, 'type' | 'options_json'>): string | null {
   const o = JSON.parse(monitor.options_json) as { url?: string; host?: string; port?: number };
-  if (o.url) return o.url;
+  // Incident text can be public: never the URL's credentials.
+  if (o.url) return withoutUserinfo(o.url);
   if (o.host) return o.port ? `${o.host}:${o.port}` : o.host;
   return null;
 }
@@ -41,7 +44,7 @@ export function downBody(monitor: MonitorRow): string {
 }
 
 export function downAgainBody(monitor: MonitorRow, reason: string | null): string {
-  return renderTemplate(DEFAULT_DOWN_BODY, { ...vars(monitor), reason: reason ?? 'no details available' }).replace('detected that', 'detected again that');
+  return renderTemplate(DEFAULT_DOWN_BODY, { ...vars(monitor), reason: reason ? publicReason(reason) : 'no details available' }).replace('detected that', 'detected again that');
 }
 
 /** Recovered after being down since state_changed_at (the row still holds the DOWN time). */
@@ -64,7 +67,7 @@ export function stormBody(members: readonly MonitorRow[], cause: SharedCause | n
 }
 
 export function joinedStormBody(monitor: MonitorRow): string {
-  return `${monitor.name} is down too: ${monitor.state_reason ?? 'no details available'}.`;
+  return `${monitor.name} is down too: ${monitor.state_reason ? publicReason(monitor.state_reason) : 'no details available'}.`;
 }
 
 export function mergedBody(stormName: string): string {

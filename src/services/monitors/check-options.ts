@@ -59,6 +59,11 @@ export const httpOptions = z.strictObject({
   url: httpUrl,
   method: z.enum(HTTP_METHODS).default('GET'),
   headers: z.record(z.string().min(1).max(256), z.string().max(8192)).default({}),
+  /** Sent as `Authorization: Basic …` unless `headers` has an Authorization of its own; the password is write-only. */
+  basic_auth: z
+    .strictObject({ username: z.string().min(1).max(256).refine((u) => !u.includes(':'), 'must not contain ":"'), password: z.string().max(1024) })
+    .nullable()
+    .default(null),
   body: z.string().max(65536).nullable().default(null),
   expected_status: z.array(statusPattern).min(1).max(50).default(['200-399']),
   keyword: z.string().min(1).max(1000).nullable().default(null),

@@ -1,7 +1,9 @@
 // Between a monitor's validated fields and its row: the common fields are
 // columns, the type's options one JSON column (already parsed, defaults filled).
 import { randomBytes } from 'node:crypto';
+import { validationError, type FieldIssue } from '../../domain/errors.js';
 import type { MonitorType } from '../../domain/monitor-types.js';
+import { monitorSecretFields, placeholderPaths, REDACTED, restoreSecrets } from '../../domain/secrets.js';
 import type { MonitorRow, NewMonitorRow } from '../../store/schema.js';
 import { checkOptions } from './check-options.js';
 import { COMMON_FIELDS, withTimingDefaults, type COMPONENT_STATUSES_ON_DOWN, type CreateCommon } from './schemas.js';
@@ -94,8 +96,43 @@ export function settingsOf(row: MonitorRow): MonitorSettings {
   };
 }
 
-export function optionsOf(row: Pick<MonitorRow, 'options_json'>): MonitorOptions {
-  return JSON.parse(row.options_json) as MonitorOptions;
+/**
+ * The stored options, with the default of any option added since the row was
+ * written (so an old http monitor reads `basic_auth: null` and `vigil apply`
+ * sees no change there).
+ */
+export function optionsOf(row: Pick<MonitorRow, 'type' | 'options_json'>): MonitorOptions {
+  const stored = JSON.parse(row.options_json) as MonitorOptions;
+  const shape = (checkOptions as Record<string, (typeof checkOptions)[MonitorType]>)[row.type]?.shape ?? {};
+  const missing = Object.entries(shape).filter(([k]) => !Object.hasOwn(stored, k));
+  if (missing.length === 0) return stored;
+  const filled: MonitorOptions = {};
+  for (const [k, field] of Object.entries(shape)) {
+    if (Object.hasOwn(stored, k)) filled[k] = stored[k];
+    else {
+      const fallback = (field as { safeParse(v: unknown): { success: boolean; data?: unknown } }).safeParse(undefined);
+      if (fallback.success && fallback.data !== undefined) filled[k] = fallback.data;
+    }
+  }
+  return { ...filled, ...stored };
+}
+
+/**
+ * A GET → edit → write round trip sends secrets back as `••••`: those become
+ * the stored values. A placeholder with nothing stored behind it is an issue
+ * (the caller has to give the real value once).
+ */
+export function keepStoredSecrets(type: string, options: MonitorOptions, stored: MonitorOptions): { options: MonitorOptions; issues: FieldIssue[] } {
+  const fields = monitorSecretFields(type);
+  const restored = restoreSecrets(options, stored, fields);
+  const issues = placeholderPaths(restored, fields).map((path) => ({ path, message: `is the hidden placeholder "${REDACTED}"; send the real value` }));
+  return { options: restored, issues };
+}
+
+/** For a new monitor: no placeholders, since no secret is stored yet. */
+export function rejectPlaceholders(type: string, options: MonitorOptions): void {
+  const { issues } = keepStoredSecrets(type, options, {});
+  if (issues.length > 0) throw validationError(issues);
 }
 
 /** The secret in a heartbeat's ping URL: 192 random bits, URL-safe. */

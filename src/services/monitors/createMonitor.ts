@@ -2,17 +2,21 @@ import { newId } from '../../lib/ids.js';
 import { getMonitor, insertMonitor } from '../../store/monitors.js';
 import { transact, type ServiceContext } from '../context.js';
 import { parseInput } from '../validation.js';
-import { newMonitorRow, resolveSettings, splitFields } from './columns.js';
+import { newMonitorRow, rejectPlaceholders, resolveSettings, splitFields } from './columns.js';
 import { presentMonitorConfig } from './present.js';
 import { checkComponent, checkKeyFree } from './references.js';
 import { createMonitorInput, type CreateCommon, type Monitor } from './schemas.js';
 import { presentOne, type MonitorViewOptions } from './view.js';
+import { rejectRefusedTargets, type MonitorWriteDeps } from './vet-targets.js';
 
 /** A new monitor starts `pending`; the engine picks it up when it next looks for changes. */
-export async function createMonitor(ctx: ServiceContext, raw: unknown, view: MonitorViewOptions): Promise<Monitor> {
+export async function createMonitor(ctx: ServiceContext, raw: unknown, view: MonitorViewOptions & MonitorWriteDeps): Promise<Monitor> {
   const input = parseInput(createMonitorInput, raw);
   const { common, options } = splitFields(input);
+  rejectPlaceholders(input.type, options);
   const settings = resolveSettings(common as CreateCommon);
+  // Before the transaction: resolving a name must not hold a database connection.
+  await rejectRefusedTargets(view.outbound, input.type, options);
   return transact(ctx, async (tx) => {
     await checkComponent(tx, settings.component_id);
     await checkKeyFree(tx, settings.key, null);

@@ -1,5 +1,6 @@
 import type { MonitorEventKind, MonitorState, MonitorType } from '../../domain/monitor-types.js';
 import { decodeHistogram, percentile } from '../../domain/latency-histogram.js';
+import { monitorSecretFields, redactSecrets } from '../../domain/secrets.js';
 import type { MonitorEventRow, MonitorResultRow, MonitorRollupRow, MonitorRow } from '../../store/schema.js';
 import { optionsOf, settingsOf } from './columns.js';
 import type { Monitor, MonitorEvent, MonitorResult, MonitorRollup } from './schemas.js';
@@ -12,8 +13,9 @@ export function pingUrl(base: string, token: string): string {
 }
 
 /**
- * The configuration as the audit log keeps it: what an operator set, without
- * runtime state, and without the ping token (a secret the log does not need).
+ * The configuration as the API shows it and the audit log keeps it: what an
+ * operator set, without runtime state, without the ping token, and with every
+ * secret option (domain/secrets.ts) shown as `••••`.
  */
 export function presentMonitorConfig(row: MonitorRow) {
   const { key, name, ...settings } = settingsOf(row);
@@ -23,7 +25,7 @@ export function presentMonitorConfig(row: MonitorRow) {
     name,
     type: row.type as MonitorType,
     ...settings,
-    ...optionsOf(row),
+    ...redactSecrets(optionsOf(row), monitorSecretFields(row.type)),
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

@@ -24,12 +24,13 @@ const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
  * row. A paused monitor still records them: its history shows the job ran,
  * and the engine does not judge them while it is paused.
  */
-export async function recordPing(ctx: ServiceContext, token: string, outcome: PingOutcome): Promise<void> {
+export async function recordPing(ctx: ServiceContext, token: string, outcome: PingOutcome, options: { storeResult?: boolean } = {}): Promise<void> {
   const unknown = () => new AppError('NOT_FOUND', 'no heartbeat monitor has this ping URL');
   if (!TOKEN.test(token)) throw unknown();
   await transact(ctx, async (tx) => {
     const monitor = await getMonitorByHeartbeatToken(tx.db, token);
     if (!monitor || monitor.type !== 'heartbeat') throw unknown();
-    await recordPingRow(tx.db, { monitor_id: monitor.id, checked_at: Date.parse(tx.now), at: tx.now, ...outcome });
-  });
+    await recordPingRow(tx.db, { monitor_id: monitor.id, checked_at: Date.parse(tx.now), at: tx.now, ...outcome, result: options.storeResult });
+    // A ping is a measurement, like a check result: no audit row.
+  }, { audit: false });
 }

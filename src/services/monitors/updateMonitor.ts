@@ -4,23 +4,27 @@
 import { notFound, validationError, type FieldIssue } from '../../domain/errors.js';
 import type { MonitorType } from '../../domain/monitor-types.js';
 import { getMonitor, updateMonitor as updateRow } from '../../store/monitors.js';
-import { transact, type ServiceContext } from '../context.js';
-import { zodIssues } from '../validation.js';
+import { read, transact, type ServiceContext } from '../context.js';
+import { unsafeTextIssues, zodIssues } from '../validation.js';
 import { checkOptions } from './check-options.js';
-import { optionsOf, settingsOf, splitFields, toColumns, type MonitorSettings } from './columns.js';
+import { keepStoredSecrets, optionsOf, settingsOf, splitFields, toColumns, type MonitorSettings } from './columns.js';
 import { presentMonitorConfig } from './present.js';
 import { checkComponent, checkKeyFree } from './references.js';
 import { monitorFields, timingIssues, type Monitor } from './schemas.js';
 import { recordPauseChange } from './setMonitorPaused.js';
 import { presentOne, type MonitorViewOptions } from './view.js';
+import { monitorTargets, rejectRefusedTargets, type MonitorWriteDeps, type TargetVetter } from './vet-targets.js';
 import { z } from 'zod';
 
 const commonPatch = z.object(monitorFields).partial();
 
-export async function updateMonitor(ctx: ServiceContext, id: string, raw: unknown, view: MonitorViewOptions): Promise<Monitor> {
+export async function updateMonitor(ctx: ServiceContext, id: string, raw: unknown, view: MonitorViewOptions & MonitorWriteDeps): Promise<Monitor> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw validationError([{ path: '', message: 'must be an object of the fields to change' }]);
   }
+  const unsafe = unsafeTextIssues(raw);
+  if (unsafe.length > 0) throw validationError(unsafe);
+  await rejectChangedTargets(ctx, id, raw as Record<string, unknown>, view.outbound);
   return transact(ctx, async (tx) => {
     const before = await getMonitor(tx.db, id);
     if (!before) throw notFound('monitor', id);
@@ -34,6 +38,20 @@ export async function updateMonitor(ctx: ServiceContext, id: string, raw: unknow
     await tx.audit('monitor.update', { type: 'monitor', id }, presentMonitorConfig(before), presentMonitorConfig(after));
     return presentOne(tx.db, after, view);
   });
+}
+
+/**
+ * Targets the patch changes, vetted by the outbound policy before the transaction (resolving a
+ * name must not hold a database connection); the transaction validates the rest again.
+ */
+async function rejectChangedTargets(ctx: ServiceContext, id: string, patch: Record<string, unknown>, vetter: TargetVetter): Promise<void> {
+  const before = await read(ctx, (db) => getMonitor(db, id));
+  if (!before) return;
+  const type = before.type as MonitorType;
+  const stored = optionsOf(before);
+  const { options } = mergePatch(type, settingsOf(before), stored, patch);
+  const old = new Map(monitorTargets(type, stored).map((t) => [t.path, t.host]));
+  await rejectRefusedTargets(vetter, type, options, (t) => old.get(t.path) !== t.host);
 }
 
 /** The monitor's fields after the patch, or a VALIDATION error naming every bad field. */
@@ -52,7 +70,9 @@ export function mergePatch(
   const { common, options } = splitFields(fields);
   const commonResult = commonPatch.safeParse(common);
   if (!commonResult.success) issues.push(...zodIssues(commonResult.error));
-  const optionsResult = checkOptions[type].safeParse({ ...storedOptions, ...options });
+  const kept = keepStoredSecrets(type, { ...storedOptions, ...options }, storedOptions);
+  issues.push(...kept.issues);
+  const optionsResult = checkOptions[type].safeParse(kept.options);
   if (!optionsResult.success) issues.push(...zodIssues(optionsResult.error));
   if (issues.length > 0 || !commonResult.success || !optionsResult.success) throw validationError(issues);
 

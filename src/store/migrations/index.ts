@@ -6,6 +6,9 @@ import { initialSchema } from './0001_initial.js';
 import { publicPage } from './0002_public_page.js';
 import { statuspageFidelity } from './0003_statuspage_fidelity.js';
 import { monitorsSchema } from './0004_monitors.js';
+import { keyAndSecretHardening } from './0005_key_and_secret_hardening.js';
+import { monitorIncidentPending } from './0006_monitor_incident_pending.js';
+import { statusChangeLinks } from './0007_status_change_links.js';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -13,5 +16,8 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0002_public_page': publicPage,
     '0003_statuspage_fidelity': statuspageFidelity,
     '0004_monitors': monitorsSchema(dialect),
+    '0005_key_and_secret_hardening': keyAndSecretHardening,
+    '0006_monitor_incident_pending': monitorIncidentPending,
+    '0007_status_change_links': statusChangeLinks,
   };
 }

@@ -2,6 +2,8 @@
 // for real (destroying open connections, so hanging handlers cannot keep a test alive).
 import type { Server, Socket } from 'node:net';
 import type { CheckContext } from '../types.js';
+import { RegexPool } from '../../regex/pool.js';
+import { defaultMonitorGuard } from '../../../outbound/guards.js';
 
 export interface Running {
   port: number;
@@ -35,9 +37,16 @@ export function serve(server: Server): Promise<Running> {
   });
 }
 
+// Checks in tests run against loopback servers, which the built-in monitor policy permits.
+const outbound = defaultMonitorGuard();
+
+// One pool per test file; its idle workers do not keep the process alive (see RegexPool.spawn).
+let regexPool: RegexPool | null = null;
+
 /** A context whose clock is the real one (certificates and servers live in real time). */
 export function testContext(timeoutMs = 3000, signal: AbortSignal = new AbortController().signal): CheckContext {
-  return { signal, timeoutMs, now: () => new Date() };
+  regexPool ??= new RegexPool();
+  return { signal, timeoutMs, now: () => new Date(), regex: regexPool, outbound };
 }
 
 /** Polls until `predicate` holds, failing after `timeoutMs` (generous: the machine may be loaded). */

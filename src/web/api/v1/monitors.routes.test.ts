@@ -7,6 +7,7 @@ import type { RunNowResult } from '../../../services/monitors/schemas.js';
 import { DIALECTS, openTestDatabase } from '../../../test/databases.js';
 import { useTestApi } from '../../../test/api-harness.js';
 import { buildApp } from '../../app.js';
+import { defaultMonitorGuard } from '../../../outbound/guards.js';
 
 const NOW = '2026-04-01T09:00:00.000Z';
 
@@ -39,7 +40,7 @@ const TYPES: Record<string, { body: Record<string, unknown>; options: Record<str
   http: {
     body: { url: 'https://example.test/health' },
     options: {
-      url: 'https://example.test/health', method: 'GET', headers: {}, body: null, expected_status: ['200-399'], keyword: null,
+      url: 'https://example.test/health', method: 'GET', headers: {}, basic_auth: null, body: null, expected_status: ['200-399'], keyword: null,
       keyword_absent: false, regex: null, regex_absent: false, json_path: null, json_expected: null, max_response_ms: null,
       follow_redirects: true, max_redirects: 5, verify_tls: true, max_body_bytes: 1024 * 1024,
     },
@@ -147,7 +148,7 @@ for (const dialect of DIALECTS) {
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.deepEqual(
         [res.body.url, res.body.keyword, res.body.headers, res.body.method, res.body.body, res.body.interval_seconds, res.body.timeout_seconds],
-        ['https://a.test/', 'ok', { 'x-a': '1' }, 'POST', '{}', 120, 10],
+        ['https://a.test/', 'ok', { 'x-a': '••••' }, 'POST', '{}', 120, 10],
       );
       assert.equal(res.body.updated_at, '2026-04-01T09:01:01.000Z');
       assert.equal(res.body.created_at, m.created_at);
@@ -215,7 +216,7 @@ describe('run-now with a scheduler in the process', () => {
     const app = await buildApp({ db: database.db, clock: systemClock, logger: false, monitors: { runNow: async (id) => (asked.push(id), result) } });
     try {
       const key = (await createApiKey(ctx, { name: 'w', scope: 'write' })).key;
-      const m = await createMonitor(ctx, { type: 'tcp', name: 'T', host: 'a.test', port: 1 }, { publicUrl: 'http://localhost:3000' });
+      const m = await createMonitor(ctx, { type: 'tcp', name: 'T', host: 'a.test', port: 1 }, { publicUrl: 'http://localhost:3000', outbound: defaultMonitorGuard() });
       await app.listen({ host: '127.0.0.1', port: 0 });
       const { port } = app.server.address() as { port: number };
       const res = await fetch(`http://127.0.0.1:${port}/api/v1/monitors/${m.id}/run`, { method: 'POST', headers: { authorization: `Bearer ${key}` } });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createMonitor } from '../../../services/monitors/createMonitor.js';
 import { deleteMonitor } from '../../../services/monitors/deleteMonitor.js';
 import { getMonitor, listMonitorEvents, listMonitorResults, listMonitorRollups, listMonitors } from '../../../services/monitors/queries.js';
+import { rotateHeartbeatToken } from '../../../services/monitors/rotateHeartbeatToken.js';
 import { runMonitorNow } from '../../../services/monitors/runMonitorNow.js';
 import {
   createMonitorInput,
@@ -49,6 +50,10 @@ export const monitorRoutes = [
     summary: 'Run the check now and return its result (503 when no scheduler runs in the serving process)',
     params: idParams, response: runNowResult, status: 200,
     handler: ({ ctx, params, deps }) => runMonitorNow(ctx, deps.monitors, params.id) }),
+  route({ method: 'POST', path: '/monitors/:id/rotate-token', tag, scope: 'write',
+    summary: 'Heartbeat monitors: replace the ping URL\'s token; the old URL stops working at once (the answer has the new ping_url)',
+    params: idParams, response: monitor, status: 200,
+    handler: ({ ctx, params, deps }) => rotateHeartbeatToken(ctx, params.id, deps) }),
   route({ method: 'GET', path: '/monitors/:id/results', tag, scope: 'read', summary: 'Check results, newest first',
     params: idParams, query: resultsQuery, response: z.array(monitorResult),
     handler: ({ ctx, params, query }) => listMonitorResults(ctx, params.id, query) }),

@@ -10,16 +10,28 @@ declare const document: any, getComputedStyle: any;
 type HTMLElement = any;
 type HTMLDetailsElement = any;
 
-/** Debian's package installs it here; .ci/run installs it when missing. VIGIL_CHROMIUM overrides. */
-export const CHROMIUM = process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium';
+/** Debian's package installs it here (.ci/run installs it when missing); VIGIL_CHROMIUM overrides. */
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * VIGIL_CHROMIUM, else Debian's Chromium, else the headless build that the @sparticuz/chromium dev
+ * dependency ships inside itself, so `npm test` needs nothing beyond `npm install`.
+ */
+async function chromiumPath(): Promise<string> {
+  const chosen = process.env.VIGIL_CHROMIUM;
+  if (chosen) {
+    if (!existsSync(chosen)) throw new Error(`no Chromium at VIGIL_CHROMIUM=${chosen}`);
+    return chosen;
+  }
+  if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
+  const { default: bundled } = await import('@sparticuz/chromium');
+  return bundled.executablePath();
+}
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set VIGIL_CHROMIUM)`);
-  }
   return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    executablePath: await chromiumPath(),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-zygote'],
   });
 }
 

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { metaCsp, securityHeaders, type SecurityHeaders } from '../../security-headers.js';
 
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -33,7 +34,13 @@ export interface Variant {
 export interface HeaderPolicy {
   /** Cache-Control for successful and 4xx documents, e.g. `public, max-age=10, stale-while-revalidate=60`. */
   cacheControl: string;
+  /** CSP, nosniff, referrer policy, HSTS (the defaults when absent). */
+  security?: SecurityHeaders;
 }
+
+const DEFAULT_SECURITY = securityHeaders();
+/** A page's CSP `<meta>` is among its first tags: only this much is read to find it. */
+const HEAD_BYTES = 8192;
 
 export interface EntrySource {
   status: number;
@@ -56,6 +63,8 @@ export class SnapshotEntry {
   readonly identity: Variant;
   private readonly slots: { br?: Slot; gzip?: Slot } = {};
   private readonly asked: Compressed[] = [];
+  /** Worked out once per document: an HTML page's policy carries its own style hashes. */
+  private readonly csp: string;
 
   private constructor(
     readonly status: number,
@@ -66,6 +75,8 @@ export class SnapshotEntry {
     private readonly policy: HeaderPolicy,
   ) {
     this.hash = hash;
+    const security = policy.security ?? DEFAULT_SECURITY;
+    this.csp = /^text\/html\b/i.test(contentType) ? security.htmlCsp(metaCsp(raw.subarray(0, HEAD_BYTES).toString('utf8'))) : security.documentCsp;
     this.identity = this.variant(raw, 'identity');
     if (!(hash !== null && raw.length >= MIN_COMPRESS_BYTES)) this.slots.br = this.slots.gzip = null;
   }
@@ -114,7 +125,7 @@ export class SnapshotEntry {
   }
 
   private variant(body: Buffer, encoding: Encoding): Variant {
-    const common = commonHeaders(this.status, this.cors, this.policy, this.hash === null ? null : etagFor(this.hash, encoding));
+    const common = commonHeaders(this.status, this.cors, this.policy, this.hash === null ? null : etagFor(this.hash, encoding), this.csp);
     const bodyHeaders = ['content-type', this.contentType, 'content-length', String(body.length)];
     if (encoding !== 'identity') bodyHeaders.push('content-encoding', encoding);
     return { body, headers: [...bodyHeaders, ...common], notModified: common };
@@ -125,13 +136,13 @@ const BROTLI_OPTIONS = (size: number) => ({
   params: { [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: size },
 });
 
-function commonHeaders(status: number, cors: boolean, policy: HeaderPolicy, etag: string | null): string[] {
+function commonHeaders(status: number, cors: boolean, policy: HeaderPolicy, etag: string | null, csp: string): string[] {
   const headers: string[] = [];
   if (etag) headers.push('etag', etag);
   // A server error is not worth keeping in a CDN for even a few seconds.
   headers.push('cache-control', status >= 500 ? 'no-store' : policy.cacheControl);
   headers.push('vary', 'Accept-Encoding');
-  headers.push('x-content-type-options', 'nosniff');
+  headers.push('content-security-policy', csp, ...(policy.security ?? DEFAULT_SECURITY).common);
   if (cors) headers.push('access-control-allow-origin', '*');
   return headers;
 }

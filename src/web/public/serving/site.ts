@@ -5,7 +5,8 @@
 import type { PublicModel } from '../../../services/public/model.js';
 import { PublicSnapshot } from '../snapshot.js';
 import type { PublicRoute } from '../types.js';
-import { createPublicHandler, type HandlerState, type PublicHandler } from './handler.js';
+import { securityHeaders, type SecurityHeaders } from '../../security-headers.js';
+import { createPublicHandler, plainAnswerHeaders, type HandlerState, type PublicHandler } from './handler.js';
 import { DEFAULT_TIMING, Refresher, type RefreshTiming } from './refresher.js';
 
 export interface PublicCacheConfig {
@@ -33,6 +34,8 @@ export interface PublicSiteOptions {
   cache?: PublicCacheConfig;
   timing?: Partial<RefreshTiming>;
   logger?: SiteLogger | null;
+  /** CSP, nosniff, referrer policy, HSTS: copied into each document's precomputed headers. */
+  security?: SecurityHeaders;
 }
 
 export interface PublicSite {
@@ -56,10 +59,12 @@ export function cacheControlHeader(cache: PublicCacheConfig): string {
 
 export function createPublicSite(options: PublicSiteOptions): PublicSite {
   const log = options.logger ?? null;
+  const security = options.security ?? securityHeaders();
+  const plain = plainAnswerHeaders(security);
   const snapshot = new PublicSnapshot({
     routes: options.routes,
     load: options.load,
-    headers: { cacheControl: cacheControlHeader(options.cache ?? DEFAULT_PUBLIC_CACHE) },
+    headers: { cacheControl: cacheControlHeader(options.cache ?? DEFAULT_PUBLIC_CACHE), security },
     onRenderError: (err, key) => log?.error({ err, key }, 'a public document failed to render'),
   });
   const refresher = new Refresher({
@@ -72,7 +77,7 @@ export function createPublicSite(options: PublicSiteOptions): PublicSite {
     },
   });
   const state: HandlerState = { closing: false };
-  const serve = createPublicHandler(snapshot, state, (err) => log?.error({ err }, 'the public fast path failed'));
+  const serve = createPublicHandler(snapshot, state, (err) => log?.error({ err }, 'the public fast path failed'), plain);
 
   const handle: PublicHandler = (req, res) => {
     try {
@@ -80,7 +85,7 @@ export function createPublicSite(options: PublicSiteOptions): PublicSite {
     } catch (err) {
       // A bug here must cost one response, never the process.
       log?.error({ err }, 'the public fast path failed');
-      if (!res.headersSent) res.writeHead(500, ['content-type', 'text/plain; charset=utf-8', 'cache-control', 'no-store']);
+      if (!res.headersSent) res.writeHead(500, ['content-type', 'text/plain; charset=utf-8', 'cache-control', 'no-store', ...plain]);
       res.end();
       return true;
     }

@@ -1,0 +1,135 @@
+// Restart-safe monitor incidents: a DOWN waiting for its storm group window is
+// on the monitor row, not in a timer. The real `vigil serve` runs as a child
+// process and is killed with SIGKILL inside the window; after a restart exactly
+// one incident opens (one for a whole storm), and another kill and restart
+// after it opened does not open a second.
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { DIALECTS } from '../test/databases.js';
+import { bannerKey, startServe, useVigilDatabase, type VigilProcess } from '../test/vigil-process.js';
+
+interface Incident {
+  id: string;
+  name: string;
+  started_at: string;
+  components: { id: string }[];
+}
+
+const GROUP_WAIT_SECONDS = 5;
+
+async function api<T>(baseUrl: string, key: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${baseUrl}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+async function killed(vigil: VigilProcess): Promise<void> {
+  vigil.child.kill('SIGKILL');
+  assert.equal((await vigil.exited).signal, 'SIGKILL');
+}
+
+/** Incidents that list any of these components. */
+async function incidentsOn(baseUrl: string, key: string, components: readonly string[]): Promise<Incident[]> {
+  const res = await api<Incident[]>(baseUrl, key, 'GET', '/incidents');
+  assert.equal(res.status, 200);
+  return res.body.filter((i) => i.components.some((c) => components.includes(c.id)));
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 40_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+for (const dialect of DIALECTS) {
+  describe(`monitor incidents survive SIGKILL on ${dialect}`, () => {
+    const { env: dbEnv } = useVigilDatabase(dialect);
+    const env: Record<string, string> = {};
+    let key: string;
+    const target: Server = createServer((_req, res) => res.writeHead(503).end('down'));
+    before(async () => {
+      await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+      Object.assign(env, dbEnv, { VIGIL_STORM_GROUP_WAIT_SECONDS: String(GROUP_WAIT_SECONDS), VIGIL_STORM_THRESHOLD: '3', VIGIL_STORM_WINDOW_SECONDS: '120' });
+    });
+    after(() => new Promise<void>((resolve) => target.close(() => resolve())));
+    const url = (path: string) => `http://127.0.0.1:${(target.address() as AddressInfo).port}${path}`;
+
+    /** Creates monitors that fail at once and checks each now: DOWN, waiting for the group window. */
+    async function downMonitors(baseUrl: string, names: string[]) {
+      const out: { id: string; component: string; checkedAt: string }[] = [];
+      for (const name of names) {
+        const component = await api<{ id: string }>(baseUrl, key, 'POST', '/components', { name });
+        assert.equal(component.status, 201);
+        const monitor = await api<{ id: string }>(baseUrl, key, 'POST', '/monitors', {
+          type: 'http', name, url: url(`/${name}`), interval_seconds: 600, timeout_seconds: 5, down_after: 1,
+          component_id: component.body.id, auto_incident: true,
+        });
+        assert.equal(monitor.status, 201, JSON.stringify(monitor.body));
+        const run = await api<{ state: string; checked_at: string }>(baseUrl, key, 'POST', `/monitors/${monitor.body.id}/run`);
+        assert.equal(run.body.state, 'down', JSON.stringify(run.body));
+        out.push({ id: monitor.body.id, component: component.body.id, checkedAt: run.body.checked_at });
+      }
+      return out;
+    }
+
+    /** Restarts, waits for the incidents to open, then a few more sweeps, and returns what is there. */
+    async function afterRestart(components: string[]): Promise<{ vigil: VigilProcess; baseUrl: string; incidents: Incident[] }> {
+      const { process: vigil, baseUrl } = await startServe(env);
+      await waitFor('an incident after the restart', async () => ((await incidentsOn(baseUrl, key, components)).length > 0 ? true : undefined));
+      // The engine sweeps every 2 s: give it several more chances to open a second one.
+      await new Promise((r) => setTimeout(r, 5000));
+      return { vigil, baseUrl, incidents: await incidentsOn(baseUrl, key, components) };
+    }
+
+    test('SIGKILL inside the group wait: after a restart exactly one incident opens, started at the failing check', async () => {
+      const { process: vigil, baseUrl } = await startServe(env);
+      key = bannerKey(vigil.stdout)!;
+      const [down] = await downMonitors(baseUrl, ['payments']);
+      assert.deepEqual(await incidentsOn(baseUrl, key, [down!.component]), [], 'still inside the group wait');
+      await killed(vigil);
+
+      const restarted = await afterRestart([down!.component]);
+      assert.equal(restarted.incidents.length, 1, JSON.stringify(restarted.incidents));
+      assert.equal(restarted.incidents[0]!.name, 'payments is down');
+      assert.equal(restarted.incidents[0]!.started_at, down!.checkedAt);
+
+      // Killed again once the incident is open: the next start must not open another.
+      await killed(restarted.vigil);
+      const again = await afterRestart([down!.component]);
+      try {
+        assert.deepEqual(again.incidents.map((i) => i.id), [restarted.incidents[0]!.id]);
+        // Paused, so it is not part of the next test's storm.
+        assert.equal((await api(again.baseUrl, key, 'POST', `/monitors/${down!.id}/pause`)).status, 200);
+      } finally {
+        assert.equal((await again.vigil.stop()).code, 0);
+      }
+    });
+
+    test('SIGKILL inside the group wait of a storm: after a restart one incident lists every member', async () => {
+      const { process: vigil, baseUrl } = await startServe(env);
+      const downs = await downMonitors(baseUrl, ['shard-a', 'shard-b', 'shard-c']);
+      const components = downs.map((d) => d.component);
+      await killed(vigil);
+
+      const restarted = await afterRestart(components);
+      try {
+        assert.equal(restarted.incidents.length, 1, JSON.stringify(restarted.incidents.map((i) => i.name)));
+        const storm = restarted.incidents[0]!;
+        assert.match(storm.name, /^3 monitors are down on host 127\.0\.0\.1/);
+        assert.deepEqual(storm.components.map((c) => c.id).sort(), [...components].sort());
+        assert.equal(storm.started_at, downs[0]!.checkedAt, 'the storm began with its first failing check');
+      } finally {
+        assert.equal((await restarted.vigil.stop()).code, 0);
+      }
+    });
+  });
+}
