@@ -4,17 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigFileError, formatPath, loadVigilYaml, parseVigilYaml } from './vigil-yaml.js';
+import { yamlProblems } from '../test/yaml-problems.js';
 
-/** The formatted problem lines of a file that must not parse. */
-function problems(text: string): string[] {
-  try {
-    parseVigilYaml(text, 'vigil.yaml');
-  } catch (err) {
-    assert.ok(err instanceof ConfigFileError, String(err));
-    return err.lines();
-  }
-  assert.fail('expected the file to be rejected');
-}
+const problems = yamlProblems;
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
 

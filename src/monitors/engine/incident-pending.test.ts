@@ -5,29 +5,16 @@
 // database. Also: every incident update the engine posts has its own audit
 // row, heartbeats are UP on their first ping, and the engine logs its changes.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
 import { ManualClock, systemClock, type Clock } from '../../lib/clock.js';
 import { useTestApi, type TestApi } from '../../test/api-harness.js';
 import { DIALECTS } from '../../test/databases.js';
+import { startSwitchableTarget } from '../../test/switchable-target.js';
 import type { EngineConfig } from './config.js';
 import { MonitorEngine } from './engine.js';
 
-function startTarget() {
-  const failing = new Set<string>();
-  const server: Server = createServer((req, res) => {
-    res.writeHead(failing.has(req.url ?? '') ? 503 : 200, { 'content-type': 'text/plain' }).end('ok');
-  });
-  return {
-    failing,
-    listen: () => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve)),
-    url: (path: string) => `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** A pino logger whose lines the test can read. */
 function captureLogs() {
@@ -57,7 +44,7 @@ for (const dialect of DIALECTS) {
   describe(`restart-safe monitor incidents on ${dialect}`, () => {
     const clock = new ManualClock('2026-03-01T10:00:00.000Z');
     const api = useTestApi(dialect, { clock });
-    const target = startTarget();
+    const target = startSwitchableTarget();
     before(() => target.listen());
     after(() => target.close());
 

@@ -3,29 +3,15 @@
 // incidents, group a storm into one incident and stay quiet during maintenance.
 // What the public sees is read from the Statuspage-compatible v2 API.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { ManualClock } from '../../lib/clock.js';
 import { resolveRecoveredIncidents } from '../../services/monitoring/resolveRecoveredIncidents.js';
 import { loadPublicModel } from '../../services/public/loadPublicModel.js';
 import { upsertRollups } from '../../store/monitor-engine.js';
 import { DIALECTS } from '../../test/databases.js';
+import { startSwitchableTarget } from '../../test/switchable-target.js';
 import { useTestApi, type TestApi } from '../../test/api-harness.js';
 
-/** A target whose paths answer 200 or 503 as the test says. */
-function startTarget() {
-  const failing = new Set<string>();
-  const server: Server = createServer((req, res) => {
-    res.writeHead(failing.has(req.url ?? '') ? 503 : 200, { 'content-type': 'text/plain' }).end('ok');
-  });
-  return {
-    failing,
-    listen: () => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve)),
-    url: (path: string) => `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -66,7 +52,7 @@ for (const dialect of DIALECTS) {
   describe(`monitors drive the status page on ${dialect}`, () => {
     const clock = new ManualClock('2026-03-01T10:00:00.000Z');
     const api = useTestApi(dialect, { clock, engine: { groupWaitMs: 150, storm: { threshold: 5, window_ms: 120_000 } } });
-    const target = startTarget();
+    const target = startSwitchableTarget();
     before(() => target.listen());
     after(() => target.close());
 

@@ -10,6 +10,7 @@ import { createMonitor } from '../monitors/createMonitor.js';
 import { pauseMonitor } from '../monitors/setMonitorPaused.js';
 import { formatReport } from './report.js';
 import { defaultMonitorGuard } from '../../outbound/guards.js';
+import { yamlProblems } from '../../test/yaml-problems.js';
 
 const VIEW = { publicUrl: 'http://localhost:3000', outbound: defaultMonitorGuard() };
 
@@ -38,16 +39,7 @@ monitors:
     interval_seconds: 30
 `;
 
-/** The formatted problem lines of a file that must not parse. */
-function problems(text: string): string[] {
-  try {
-    parseVigilYaml(text, 'vigil.yaml');
-  } catch (err) {
-    assert.ok(err instanceof ConfigFileError, String(err));
-    return err.lines();
-  }
-  assert.fail('expected the file to be rejected');
-}
+const problems = yamlProblems;
 
 describe('monitors in vigil.yaml: parsing', () => {
   const monitor = (...lines: string[]) => ['monitors:', '  - key: m', '    name: M', ...lines].join('\n') + '\n';

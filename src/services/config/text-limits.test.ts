@@ -2,17 +2,9 @@
 // over-long lists, each as a problem with its line.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigFileError, parseVigilYaml } from '../../config/vigil-yaml.js';
+import { yamlProblems } from '../../test/yaml-problems.js';
 
-function problems(text: string): string[] {
-  try {
-    parseVigilYaml(text, 'vigil.yaml');
-  } catch (err) {
-    assert.ok(err instanceof ConfigFileError, String(err));
-    return err.lines();
-  }
-  assert.fail('expected the file to be rejected');
-}
+const problems = yamlProblems;
 
 describe('vigil.yaml text and list bounds', () => {
   test('NUL and lone surrogates are named with their line, even beside other problems', () => {

@@ -1,0 +1,13 @@
+// The formatted problem lines of a vigil.yaml that must not parse (tests of the file's checks).
+import assert from 'node:assert/strict';
+import { ConfigFileError, parseVigilYaml } from '../config/vigil-yaml.js';
+
+export function yamlProblems(text: string): string[] {
+  try {
+    parseVigilYaml(text, 'vigil.yaml');
+  } catch (err) {
+    assert.ok(err instanceof ConfigFileError, String(err));
+    return err.lines();
+  }
+  assert.fail('expected the file to be rejected');
+}
