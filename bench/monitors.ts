@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { systemClock } from '../src/lib/clock.js';
+import { defaultMonitorGuard } from '../src/outbound/guards.js';
 import { createMonitor } from '../src/services/monitors/createMonitor.js';
 import type { ServiceContext } from '../src/services/context.js';
 import { openDatabase } from '../src/store/database.js';
@@ -62,7 +63,7 @@ async function seed(url: string, n: number, targetBase: string): Promise<void> {
     await migrateToLatest(database);
     const ctx: ServiceContext = { db: database.db, clock: systemClock, actor: { type: 'cli', id: null, name: 'bench' } };
     for (let i = 0; i < n; i++) {
-      await createMonitor(ctx, { type: 'http', name: `monitor ${i}`, url: `${targetBase}${pathFor(i)}`, interval_seconds: INTERVAL_S, timeout_seconds: 10 }, { publicUrl: 'http://localhost' });
+      await createMonitor(ctx, { type: 'http', name: `monitor ${i}`, url: `${targetBase}${pathFor(i)}`, interval_seconds: INTERVAL_S, timeout_seconds: 10 }, { publicUrl: 'http://localhost', outbound: defaultMonitorGuard() });
     }
   } finally {
     await database.close();
