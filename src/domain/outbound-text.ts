@@ -29,7 +29,9 @@ export const PEER_EXCERPT_MAX = 200;
  */
 export function peerExcerpt(text: string, max = PEER_EXCERPT_MAX): string {
   let out = '';
-  for (const piece of text.match(/[\ud800-\udbff][\udc00-\udfff]|[^]/g) ?? []) {
+  // Every piece shows as at least as many characters as it has, so max + 2 of them always reach the cut:
+  // a megabyte of body costs no more than a short one.
+  for (const piece of text.slice(0, max + 2).match(/[\ud800-\udbff][\udc00-\udfff]|[^]/g) ?? []) {
     const shown = piece.replace(UNSAFE, escapeOne);
     if (out.length + shown.length > max) return `${out}…`;
     out += shown;

@@ -11,8 +11,9 @@ import { isIP } from 'node:net';
 import type { DnsRecordType } from '../../domain/monitor-types.js';
 import { resolverAddress } from '../../services/monitors/check-options.js';
 import type { DnsOptions } from '../../services/monitors/check-options.js';
+import { peerExcerpt } from '../../domain/outbound-text.js';
 import type { Check, CheckContext, CheckResult, CheckTarget } from './types.js';
-import { formatMs, peerText } from './format.js';
+import { formatMs } from './format.js';
 import { OUTBOUND_REFUSED } from './net-errors.js';
 
 interface Answer {
@@ -126,13 +127,13 @@ async function runDns(options: DnsOptions, ctx: CheckContext): Promise<CheckResu
     timer = setTimeout(() => stop(`DNS query timed out after ${formatMs(ctx.timeoutMs)}`), ctx.timeoutMs);
     const answers = await query(resolver, options.host, options.record_type);
     // Answers are the peer's text (TXT especially): escaped, bounded, at most 20 listed.
-    detail.answers = answers.slice(0, 20).map((a) => peerText(a.text));
+    detail.answers = answers.slice(0, 20).map((a) => peerExcerpt(a.text));
     if (answers.length === 0) return { ok: false, reason: `no ${options.record_type} records for ${options.host}`, latency_ms: latency(), detail };
     const keys = new Set(answers.flatMap((a) => a.keys));
     const missing = options.expected.filter((e) => !keys.has(normalizeExpected(options.record_type, e)));
     if (missing.length > 0) {
       const list = missing.map((m) => JSON.stringify(m)).join(', ');
-      return { ok: false, reason: `expected ${options.record_type} ${list} not among the answers (${peerText(answers.map((a) => a.text).join(', '))})`, latency_ms: latency(), detail };
+      return { ok: false, reason: `expected ${options.record_type} ${list} not among the answers (${peerExcerpt(answers.map((a) => a.text).join(', '))})`, latency_ms: latency(), detail };
     }
     return { ok: true, reason: null, latency_ms: latency(), detail };
   } catch (err) {

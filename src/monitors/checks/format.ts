@@ -1,5 +1,5 @@
 // Small formatters shared by the checks so every reason reads the same way.
-import { PEER_EXCERPT_MAX, peerExcerpt } from '../../domain/outbound-text.js';
+import { peerExcerpt } from '../../domain/outbound-text.js';
 
 /** 300 → "300 ms", 5000 → "5s", 1500 → "1.5s". */
 export function formatMs(ms: number): string {
@@ -30,9 +30,4 @@ export function formatSeconds(totalSeconds: number): string {
 export function excerpt(bytes: Buffer, max = 60): string {
   // Decode a little past the limit so a cut is shown with "…", never a byte more is kept.
   return peerExcerpt(bytes.subarray(0, max * 4 + 4).toString('utf8'), max);
-}
-
-/** Peer text (a header, a description, a certificate name) inside a reason. */
-export function peerText(text: string, max = PEER_EXCERPT_MAX): string {
-  return peerExcerpt(text, max);
 }

@@ -7,8 +7,9 @@ import https from 'node:https';
 import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
 import type { OutboundGuard } from '../../outbound/guard.js';
+import { peerExcerpt } from '../../domain/outbound-text.js';
 import type { CheckTimings } from './types.js';
-import { formatMs, peerText } from './format.js';
+import { formatMs } from './format.js';
 import { describeNetError } from './net-errors.js';
 import { stopwatch } from './stopwatch.js';
 
@@ -142,11 +143,11 @@ export function httpRequest(spec: HttpRequestSpec): Promise<HttpExchange | HttpF
           try {
             next = new URL(location, url);
           } catch {
-            return fail(`redirect ${status} to an invalid location "${peerText(location)}"`);
+            return fail(`redirect ${status} to an invalid location "${peerExcerpt(location)}"`);
           }
-          if (next.protocol !== 'http:' && next.protocol !== 'https:') return fail(`redirect ${status} to an unsupported location ${peerText(next.href)}`);
-          if (visited.has(next.href)) return fail(`redirect loop: ${peerText(url.href)} redirects back to ${peerText(next.href)}`);
-          if (hop + 1 > spec.maxRedirects) return fail(`too many redirects (more than ${spec.maxRedirects}), last to ${peerText(next.href)}`);
+          if (next.protocol !== 'http:' && next.protocol !== 'https:') return fail(`redirect ${status} to an unsupported location ${peerExcerpt(next.href)}`);
+          if (visited.has(next.href)) return fail(`redirect loop: ${peerExcerpt(url.href)} redirects back to ${peerExcerpt(next.href)}`);
+          if (hop + 1 > spec.maxRedirects) return fail(`too many redirects (more than ${spec.maxRedirects}), last to ${peerExcerpt(next.href)}`);
           req.destroy();
           // 303, and 301/302 after a POST, continue as GET without a body (what browsers do).
           const asGet = status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST';

@@ -2,9 +2,9 @@
 // its overall indicator, or — when upstream_component is set — that one
 // component's status only (a provider's unrelated outage should not page us).
 import type { StatuspageOptions } from '../../services/monitors/check-options.js';
+import { peerExcerpt } from '../../domain/outbound-text.js';
 import type { Check, CheckContext, CheckResult, CheckTarget } from './types.js';
 import { httpRequest } from './http-request.js';
-import { peerText } from './format.js';
 
 export interface StatuspageCheckDeps {
   /** Trusted roots replacing the system's; undefined uses the system roots. */
@@ -33,7 +33,7 @@ export function judgeSummary(options: StatuspageOptions, summary: unknown, detai
   const doc = summary as { status?: { indicator?: unknown; description?: unknown }; components?: unknown } | null;
   const indicator = doc?.status?.indicator;
   if (typeof indicator !== 'string' || INDICATOR_RANK[indicator] === undefined) return 'upstream summary has no valid status.indicator';
-  const description = typeof doc?.status?.description === 'string' ? peerText(doc.status.description) : indicator;
+  const description = typeof doc?.status?.description === 'string' ? peerExcerpt(doc.status.description) : indicator;
   detail.upstream_indicator = indicator;
   detail.upstream_description = description;
 
@@ -45,8 +45,8 @@ export function judgeSummary(options: StatuspageOptions, summary: unknown, detai
   const components: UpstreamComponent[] = Array.isArray(doc?.components) ? (doc.components as UpstreamComponent[]).filter((c) => c !== null && typeof c === 'object') : [];
   const component = components.find((c) => c.id === wanted) ?? components.find((c) => c.name === wanted);
   if (!component) return `upstream component "${wanted}" not found (no component has that id or name)`;
-  const status = typeof component.status === 'string' ? peerText(component.status, 40) : 'unknown';
-  const name = typeof component.name === 'string' ? peerText(component.name) : wanted;
+  const status = typeof component.status === 'string' ? peerExcerpt(component.status, 40) : 'unknown';
+  const name = typeof component.name === 'string' ? peerExcerpt(component.name) : wanted;
   Object.assign(detail, { upstream_status: status, upstream_component_id: component.id ?? null, upstream_component_name: name });
   if ((options.down_statuses as readonly string[]).includes(status)) return `upstream component "${name}" reports ${status.replace(/_/g, ' ')}`;
   return null;

@@ -6,8 +6,9 @@ import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { isIP } from 'node:net';
 import type { ConnectTarget } from '../../outbound/guard.js';
 import type { TlsOptions } from '../../services/monitors/check-options.js';
+import { peerExcerpt } from '../../domain/outbound-text.js';
 import type { Check, CheckContext, CheckResult, CheckTarget, CheckTimings } from './types.js';
-import { formatMs, peerText } from './format.js';
+import { formatMs } from './format.js';
 import { describeNetError, describeTlsChainError } from './net-errors.js';
 import { stopwatch } from './stopwatch.js';
 
@@ -40,8 +41,8 @@ export function judgeCertificate(host: string, cert: PeerCertificate, socket: Pi
     days_left: daysLeft,
     valid_from: Number.isNaN(validFrom.getTime()) ? cert.valid_from : validFrom.toISOString(),
     valid_to: Number.isNaN(validTo.getTime()) ? cert.valid_to : validTo.toISOString(),
-    issuer: peerText(distinguishedName(cert.issuer)),
-    subject: peerText(distinguishedName(cert.subject)),
+    issuer: peerExcerpt(distinguishedName(cert.issuer)),
+    subject: peerExcerpt(distinguishedName(cert.subject)),
     fingerprint256: cert.fingerprint256,
     authorized: socket.authorized,
   });
@@ -52,7 +53,7 @@ export function judgeCertificate(host: string, cert: PeerCertificate, socket: Pi
     return `TLS: certificate expired on ${validTo.toISOString()} (${ago === 0 ? 'less than a day' : plural(ago, 'day')} ago)`;
   }
   const mismatch = checkServerIdentity(host, cert);
-  if (mismatch) return `TLS: certificate is not valid for ${host} (it covers ${peerText(cert.subjectaltname ?? `CN=${String(cert.subject?.CN ?? '')}`)})`;
+  if (mismatch) return `TLS: certificate is not valid for ${host} (it covers ${peerExcerpt(cert.subjectaltname ?? `CN=${String(cert.subject?.CN ?? '')}`)})`;
   if (!socket.authorized) {
     const code = String(socket.authorizationError ?? 'unknown');
     // The leaf's dates passed above, so a date error is about another certificate in the chain.
