@@ -20,7 +20,11 @@ export interface ResolvedIncident {
 /** Returns how many incidents it resolved; `onResolved` hears of each (the engine logs them). */
 export async function resolveRecoveredIncidents(ctx: ServiceContext, onResolved?: (r: ResolvedIncident) => void): Promise<number> {
   const candidates = await recoveredMonitorsWithIncidents(ctx.db);
-  const incidentIds = [...new Set(candidates.map((m) => m.incident_id!))];
+  // The engine loop runs this every 2 s: a write transaction only for incidents whose recovered members
+  // are all quiet long enough already (the transaction re-checks every member).
+  const now = ctx.clock.now().getTime();
+  const notYet = new Set(candidates.filter((m) => !quietLongEnough([m], now)).map((m) => m.incident_id!));
+  const incidentIds = [...new Set(candidates.map((m) => m.incident_id!))].filter((id) => !notYet.has(id));
   let resolved = 0;
   for (const incidentId of incidentIds) {
     const done = await transact({ ...ctx, actor: { type: 'monitor', id: null, name: 'auto-resolve' } }, async (tx) => {
