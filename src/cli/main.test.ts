@@ -6,8 +6,8 @@ import { AppError } from '../domain/errors.js';
 import { systemClock } from '../lib/clock.js';
 import { authenticate } from '../services/api-keys/queries.js';
 import { openDatabase } from '../store/database.js';
-import { DIALECTS } from '../test/databases.js';
-import { freePort, runVigil, useVigilDatabase } from '../test/vigil-process.js';
+import { DIALECTS } from '../test/databases.test-support.js';
+import { freePort, runVigil, useVigilDatabase } from '../test/vigil-process.test-support.js';
 
 /** Authenticates a key against the database the way the API does. */
 async function authenticateKey(url: string, key: string) {

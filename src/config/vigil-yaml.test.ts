@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigFileError, formatPath, loadVigilYaml, parseVigilYaml } from './vigil-yaml.js';
-import { yamlProblems } from '../test/yaml-problems.js';
+import { yamlProblems } from '../test/yaml-problems.test-support.js';
 
 const problems = yamlProblems;
 

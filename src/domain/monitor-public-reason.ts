@@ -3,7 +3,7 @@
 // certificate's names, an upstream page's description); public incident text
 // must never carry those bytes. So the public reason is chosen from a fixed
 // vocabulary by the KIND of failure the reason reports — the shapes the checks
-// in monitors/checks/ produce — and only a status code (three digits) or an
+// in engine/checks/ produce — and only a status code (three digits) or an
 // indicator from a closed set is ever copied over.
 
 type Rule = readonly [RegExp, string | ((m: RegExpExecArray) => string)];

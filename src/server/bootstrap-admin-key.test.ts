@@ -6,8 +6,8 @@ import pino from 'pino';
 import { loadConfig } from '../config/env.js';
 import { systemClock } from '../lib/clock.js';
 import { openDatabase } from '../store/database.js';
-import { createTestDatabase, DIALECTS, openTestDatabase } from '../test/databases.js';
-import { bannerKey, freePort, useVigilDatabase } from '../test/vigil-process.js';
+import { createTestDatabase, DIALECTS, openTestDatabase } from '../test/databases.test-support.js';
+import { bannerKey, freePort, useVigilDatabase } from '../test/vigil-process.test-support.js';
 import { bootstrapAdminKey } from './bootstrap-admin-key.js';
 import { startVigil, StartupError } from './start.js';
 

@@ -3,8 +3,8 @@
 // and restarted on the same database, which must hold every acknowledged row.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DIALECTS } from '../test/databases.js';
-import { bannerKey, startServe, useVigilDatabase, type VigilProcess } from '../test/vigil-process.js';
+import { DIALECTS } from '../test/databases.test-support.js';
+import { bannerKey, startServe, useVigilDatabase, type VigilProcess } from '../test/vigil-process.test-support.js';
 
 interface Ack {
   id: string;

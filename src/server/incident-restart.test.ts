@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { DIALECTS } from '../test/databases.js';
-import { bannerKey, startServe, useVigilDatabase, type VigilProcess } from '../test/vigil-process.js';
+import { DIALECTS } from '../test/databases.test-support.js';
+import { bannerKey, startServe, useVigilDatabase, type VigilProcess } from '../test/vigil-process.test-support.js';
 
 interface Incident {
   id: string;

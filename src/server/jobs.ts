@@ -4,8 +4,8 @@
 import type { MonitoringConfig } from '../config/env.js';
 import type { Actor, ServiceContext } from '../services/context.js';
 import { advanceMaintenances } from '../services/maintenances/advanceMaintenances.js';
-import { pruneMonitorData } from '../services/monitoring/pruneMonitorData.js';
-import { rollUpResults } from '../services/monitoring/rollUpResults.js';
+import { pruneMonitorData } from '../services/engine/pruneMonitorData.js';
+import { rollUpResults } from '../services/engine/rollUpResults.js';
 import type { Job } from './scheduler.js';
 
 export const SCHEDULER_ACTOR: Actor = { type: 'system', id: null, name: 'scheduler' };

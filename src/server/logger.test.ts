@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { systemClock } from '../lib/clock.js';
 import { createMonitor } from '../services/monitors/createMonitor.js';
 import type { ServiceContext } from '../services/context.js';
-import { DIALECTS, openTestDatabase } from '../test/databases.js';
+import { DIALECTS, openTestDatabase } from '../test/databases.test-support.js';
 import { buildApp } from '../web/app.js';
 import { createLogger, redactPingTokens } from './logger.js';
 import { defaultMonitorGuard } from '../outbound/guards.js';

@@ -9,8 +9,8 @@ import { chmodSync, chownSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import pg from 'pg';
-import { DIALECTS } from '../test/databases.js';
-import { bannerKey, childEnv, freePort, startServe, useVigilDatabase, type RunResult } from '../test/vigil-process.js';
+import { DIALECTS } from '../test/databases.test-support.js';
+import { bannerKey, childEnv, freePort, startServe, useVigilDatabase, type RunResult } from '../test/vigil-process.test-support.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const NOBODY = 65534;

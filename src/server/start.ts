@@ -18,10 +18,10 @@ import { SCHEDULER_ACTOR, scheduledJobs } from './jobs.js';
 import { describeDatabase, openReachableDatabase, reason, StartupError } from './open-database.js';
 import { startScheduler, type Job, type Scheduler } from './scheduler.js';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { MonitorEngine } from '../monitors/engine/engine.js';
+import { MonitorEngine } from '../engine/engine.js';
 import { createOutboundGuards } from '../outbound/guards.js';
-import type { EngineConfig } from '../monitors/engine/config.js';
-import { createEngineMetrics } from '../monitors/engine/metrics.js';
+import type { EngineConfig } from '../engine/config.js';
+import { createEngineMetrics } from '../engine/metrics.js';
 
 export interface StartOptions {
   clock: Clock;

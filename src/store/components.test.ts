@@ -2,7 +2,7 @@
 // than 32,766 variables, so long lists are run in chunks.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DIALECTS, openTestDatabase } from '../test/databases.js';
+import { DIALECTS, openTestDatabase } from '../test/databases.test-support.js';
 import type { Database } from './database.js';
 import { getComponentsByIds, insertComponent } from './components.js';
 import { listIncidentUpdateComponents } from './incident-updates.js';

@@ -1,7 +1,7 @@
 // Request-level failures every route shares: parsing, size, media type, unknown routes.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { useTestApi } from '../test/api-harness.js';
+import { useTestApi } from '../test/api-harness.test-support.js';
 
 describe('HTTP error handling', () => {
   const api = useTestApi('sqlite', { bodyLimit: 4096 });

@@ -7,12 +7,12 @@ import pino from 'pino';
 import { Counter, Registry } from 'prom-client';
 import { loadConfig } from '../config/env.js';
 import { systemClock } from '../lib/clock.js';
-import { MonitorEngine } from '../monitors/engine/engine.js';
-import { createEngineMetrics } from '../monitors/engine/metrics.js';
+import { MonitorEngine } from '../engine/engine.js';
+import { createEngineMetrics } from '../engine/metrics.js';
 import { startVigil } from '../server/start.js';
-import { DIALECTS } from '../test/databases.js';
-import { useSecureApp } from '../test/secure-app.js';
-import { freePort, useVigilDatabase } from '../test/vigil-process.js';
+import { DIALECTS } from '../test/databases.test-support.js';
+import { useSecureApp } from '../test/secure-app.test-support.js';
+import { freePort, useVigilDatabase } from '../test/vigil-process.test-support.js';
 
 const TOKEN = 'metrics-token-0123456789';
 

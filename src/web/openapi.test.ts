@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { useTestApi } from '../test/api-harness.js';
+import { useTestApi } from '../test/api-harness.test-support.js';
 import { apiV1Routes } from './api/v1/index.js';
 
 describe('OpenAPI document', () => {

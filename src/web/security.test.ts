@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { ManualClock } from '../lib/clock.js';
-import { DIALECTS } from '../test/databases.js';
-import { useSecureApp, type SecureApp } from '../test/secure-app.js';
+import { DIALECTS } from '../test/databases.test-support.js';
+import { useSecureApp, type SecureApp } from '../test/secure-app.test-support.js';
 
 const NOW = '2026-05-04T10:00:00.000Z';
 

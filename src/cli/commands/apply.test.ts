@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import type { Database } from '../../store/database.js';
-import { createTestDatabase, DIALECTS, openTestDatabase } from '../../test/databases.js';
+import { createTestDatabase, DIALECTS, openTestDatabase } from '../../test/databases.test-support.js';
 import { applyCommand } from './apply.js';
 import { migrations } from '../../store/migrations/index.js';
 

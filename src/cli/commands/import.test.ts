@@ -8,9 +8,9 @@ import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { dumpAll, fixture, fixtureText } from '../../services/import/fixtures.test-support.js';
 import type { Database } from '../../store/database.js';
-import { DIALECTS, openTestDatabase } from '../../test/databases.js';
+import { DIALECTS, openTestDatabase } from '../../test/databases.test-support.js';
 import { main } from '../main.js';
-import { VigilProcess } from '../../test/vigil-process.js';
+import { VigilProcess } from '../../test/vigil-process.test-support.js';
 
 function sink() {
   let text = '';

@@ -1,8 +1,8 @@
 // `vigil keys` with expiry, last use and the last admin key, through the real command.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DIALECTS } from '../../test/databases.js';
-import { runVigil, useVigilDatabase } from '../../test/vigil-process.js';
+import { DIALECTS } from '../../test/databases.test-support.js';
+import { runVigil, useVigilDatabase } from '../../test/vigil-process.test-support.js';
 
 interface ListedKey {
   id: string;

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { childEnv, freePort } from '../../test/vigil-process.js';
+import { childEnv, freePort } from '../../test/vigil-process.test-support.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { DIALECTS } from '../../test/databases.js';
-import { bannerKey, runVigil, startServe, useVigilDatabase, VigilProcess } from '../../test/vigil-process.js';
+import { DIALECTS } from '../../test/databases.test-support.js';
+import { bannerKey, runVigil, startServe, useVigilDatabase, VigilProcess } from '../../test/vigil-process.test-support.js';
 
 async function get(baseUrl: string, path: string, key?: string) {
   const res = await fetch(baseUrl + path, { headers: key ? { authorization: `Bearer ${key}` } : {} });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { withConfigDatabase } from '../../test/config-apply.js';
-import { DIALECTS } from '../../test/databases.js';
+import { withConfigDatabase } from '../../test/config-apply.test-support.js';
+import { DIALECTS } from '../../test/databases.test-support.js';
 import { updateComponent } from '../components/updateComponent.js';
 import { formatReport } from './report.js';
 

@@ -3,14 +3,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigFileError, parseVigilYaml } from '../../config/vigil-yaml.js';
-import { withConfigDatabase } from '../../test/config-apply.js';
-import { DIALECTS } from '../../test/databases.js';
+import { withConfigDatabase } from '../../test/config-apply.test-support.js';
+import { DIALECTS } from '../../test/databases.test-support.js';
 import { createComponent } from '../components/createComponent.js';
 import { createMonitor } from '../monitors/createMonitor.js';
 import { pauseMonitor } from '../monitors/setMonitorPaused.js';
 import { formatReport } from './report.js';
 import { defaultMonitorGuard } from '../../outbound/guards.js';
-import { yamlProblems } from '../../test/yaml-problems.js';
+import { yamlProblems } from '../../test/yaml-problems.test-support.js';
 
 const VIEW = { publicUrl: 'http://localhost:3000', outbound: defaultMonitorGuard() };
 

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigFileError } from '../../config/vigil-yaml.js';
-import { withConfigDatabase } from '../../test/config-apply.js';
-import { DIALECTS } from '../../test/databases.js';
+import { withConfigDatabase } from '../../test/config-apply.test-support.js';
+import { DIALECTS } from '../../test/databases.test-support.js';
 import { formatReport } from './report.js';
 
 const file = (token: string, password = 'pw-one') => `monitors:

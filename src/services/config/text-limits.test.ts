@@ -2,7 +2,7 @@
 // over-long lists, each as a problem with its line.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { yamlProblems } from '../../test/yaml-problems.js';
+import { yamlProblems } from '../../test/yaml-problems.test-support.js';
 
 const problems = yamlProblems;
 

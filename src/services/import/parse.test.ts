@@ -1,7 +1,7 @@
 // Reading Statuspage documents of every era, without a database.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkDocument } from '../../web/public/v2/testkit/shape.js';
+import { checkDocument } from '../../web/public/v2/shape.test-support.js';
 import { fixture, realFixtureText } from './fixtures.test-support.js';
 import { syntaxErrorOffset } from './jsonLocation.js';
 import { parseStatuspageDocument } from './parse.js';

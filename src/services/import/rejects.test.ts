@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ManualClock } from '../../lib/clock.js';
 import type { Database } from '../../store/database.js';
-import { DIALECTS, openTestDatabase } from '../../test/databases.js';
+import { DIALECTS, openTestDatabase } from '../../test/databases.test-support.js';
 import type { ServiceContext } from '../context.js';
 import { dumpAll, fixture, fixtureText } from './fixtures.test-support.js';
 import { importStatuspage } from './importStatuspage.js';

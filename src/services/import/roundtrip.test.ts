@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ManualClock } from '../../lib/clock.js';
 import type { Database } from '../../store/database.js';
-import { DIALECTS, openTestDatabase } from '../../test/databases.js';
+import { DIALECTS, openTestDatabase } from '../../test/databases.test-support.js';
 import { v2Routes } from '../../web/public/v2/index.js';
 import type { ServiceContext } from '../context.js';
 import { loadPublicModel } from '../public/loadPublicModel.js';

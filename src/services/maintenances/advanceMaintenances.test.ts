@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { ManualClock } from '../../lib/clock.js';
-import { DIALECTS } from '../../test/databases.js';
-import { useTestApi } from '../../test/api-harness.js';
-import { maintenanceSteps } from '../../test/maintenance-steps.js';
+import { DIALECTS } from '../../test/databases.test-support.js';
+import { useTestApi } from '../../test/api-harness.test-support.js';
+import { maintenanceSteps } from '../../test/maintenance-steps.test-support.js';
 import type { ServiceContext } from '../context.js';
 import { advanceMaintenances } from './advanceMaintenances.js';
 

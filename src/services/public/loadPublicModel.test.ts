@@ -3,9 +3,9 @@ import { before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
 import { ManualClock } from '../../lib/clock.js';
 import type { DB } from '../../store/schema.js';
-import { useTestApi } from '../../test/api-harness.js';
-import { DIALECTS } from '../../test/databases.js';
-import { incidentSteps } from '../../test/incident-steps.js';
+import { useTestApi } from '../../test/api-harness.test-support.js';
+import { DIALECTS } from '../../test/databases.test-support.js';
+import { incidentSteps } from '../../test/incident-steps.test-support.js';
 import { loadPublicModel, UPTIME_DAYS } from './loadPublicModel.js';
 import type { PublicModel } from './model.js';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Migrator } from 'kysely';
-import { createTestDatabase, DIALECTS } from '../../test/databases.js';
+import { createTestDatabase, DIALECTS } from '../../test/databases.test-support.js';
 import { openDatabase } from '../database.js';
 import { migrateToLatest } from '../migrate.js';
 import { migrations } from './index.js';

@@ -5,8 +5,8 @@ import { describe, test } from 'node:test';
 import { ManualClock } from '../../../lib/clock.js';
 import { createApiKey } from '../../../services/api-keys/createApiKey.js';
 import type { ServiceContext } from '../../../services/context.js';
-import { DIALECTS } from '../../../test/databases.js';
-import { startTestApi, useTestApi } from '../../../test/api-harness.js';
+import { DIALECTS } from '../../../test/databases.test-support.js';
+import { startTestApi, useTestApi } from '../../../test/api-harness.test-support.js';
 
 const NOW = '2026-05-01T12:00:00.000Z';
 

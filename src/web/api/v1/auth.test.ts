@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DIALECTS } from '../../../test/databases.js';
-import { useTestApi, type ApiResponse } from '../../../test/api-harness.js';
+import { DIALECTS } from '../../../test/databases.test-support.js';
+import { useTestApi, type ApiResponse } from '../../../test/api-harness.test-support.js';
 
 /** The documented error shape, and nothing that looks like a stack trace. */
 function assertErrorBody(res: ApiResponse, status: number, code: string): void {

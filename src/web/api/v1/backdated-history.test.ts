@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ManualClock } from '../../../lib/clock.js';
 import { loadPublicModel } from '../../../services/public/loadPublicModel.js';
-import { useTestApi } from '../../../test/api-harness.js';
-import { DIALECTS } from '../../../test/databases.js';
+import { useTestApi } from '../../../test/api-harness.test-support.js';
+import { DIALECTS } from '../../../test/databases.test-support.js';
 import { dayLabel } from '../../public/pages/uptime.js';
 
 const DAY_BEFORE = '2021-03-29T00:00:00.000Z';

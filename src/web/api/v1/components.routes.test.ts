@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DIALECTS } from '../../../test/databases.js';
-import { useTestApi } from '../../../test/api-harness.js';
+import { DIALECTS } from '../../../test/databases.test-support.js';
+import { useTestApi } from '../../../test/api-harness.test-support.js';
 
 for (const dialect of DIALECTS) {
   describe(`components API on ${dialect}`, () => {

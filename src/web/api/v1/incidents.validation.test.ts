@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { ManualClock } from '../../../lib/clock.js';
-import { DIALECTS } from '../../../test/databases.js';
-import { useTestApi } from '../../../test/api-harness.js';
+import { DIALECTS } from '../../../test/databases.test-support.js';
+import { useTestApi } from '../../../test/api-harness.test-support.js';
 
 const NOW = '2026-03-30T08:00:00.000Z';
 const SOON = '2026-03-30T08:00:30.000Z';

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { ManualClock } from '../../../lib/clock.js';
-import { useTestApi } from '../../../test/api-harness.js';
-import { DIALECTS } from '../../../test/databases.js';
+import { useTestApi } from '../../../test/api-harness.test-support.js';
+import { DIALECTS } from '../../../test/databases.test-support.js';
 
 const MANY = 40_000;
 const manyIds = Array.from({ length: MANY }, (_, i) => `c${i}`);

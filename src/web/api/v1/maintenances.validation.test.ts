@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DIALECTS } from '../../../test/databases.js';
-import { useTestApi } from '../../../test/api-harness.js';
-import { MAINTENANCE_WINDOW, maintenanceSteps } from '../../../test/maintenance-steps.js';
+import { DIALECTS } from '../../../test/databases.test-support.js';
+import { useTestApi } from '../../../test/api-harness.test-support.js';
+import { MAINTENANCE_WINDOW, maintenanceSteps } from '../../../test/maintenance-steps.test-support.js';
 
 for (const dialect of DIALECTS) {
   describe(`maintenances API input checks on ${dialect}`, () => {

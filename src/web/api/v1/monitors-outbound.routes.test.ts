@@ -7,8 +7,8 @@ import { describe, test } from 'node:test';
 import { parsePolicyList, STRICT_DENY } from '../../../domain/outbound-policy.js';
 import { createOutboundGuard, type ResolveAll } from '../../../outbound/guard.js';
 import { defaultMonitorGuard } from '../../../outbound/guards.js';
-import { useTestApi } from '../../../test/api-harness.js';
-import { DIALECTS } from '../../../test/databases.js';
+import { useTestApi } from '../../../test/api-harness.test-support.js';
+import { DIALECTS } from '../../../test/databases.test-support.js';
 
 // The names the suite resolves; `later.test` starts unresolvable and then points at metadata.
 const names = new Map<string, string>([['db.test', '10.0.0.5'], ['imds.test', '169.254.169.254']]);

@@ -5,8 +5,8 @@ import { before, describe, test } from 'node:test';
 import { addResult, emptyRollup, encodeHistogram } from '../../../domain/latency-histogram.js';
 import { ManualClock } from '../../../lib/clock.js';
 import { insertMonitorEvents, insertResults, upsertRollups } from '../../../store/monitor-engine.js';
-import { DIALECTS } from '../../../test/databases.js';
-import { useTestApi } from '../../../test/api-harness.js';
+import { DIALECTS } from '../../../test/databases.test-support.js';
+import { useTestApi } from '../../../test/api-harness.test-support.js';
 
 const T0 = Date.parse('2026-04-01T00:00:00.000Z');
 const MIN = 60_000;

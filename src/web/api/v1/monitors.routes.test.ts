@@ -4,8 +4,8 @@ import { ManualClock, systemClock } from '../../../lib/clock.js';
 import { createApiKey } from '../../../services/api-keys/createApiKey.js';
 import { createMonitor } from '../../../services/monitors/createMonitor.js';
 import type { RunNowResult } from '../../../services/monitors/schemas.js';
-import { DIALECTS, openTestDatabase } from '../../../test/databases.js';
-import { useTestApi } from '../../../test/api-harness.js';
+import { DIALECTS, openTestDatabase } from '../../../test/databases.test-support.js';
+import { useTestApi } from '../../../test/api-harness.test-support.js';
 import { buildApp } from '../../app.js';
 import { defaultMonitorGuard } from '../../../outbound/guards.js';
 

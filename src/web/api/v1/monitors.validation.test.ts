@@ -2,8 +2,8 @@
 // and a rejected write leaves nothing behind.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { DIALECTS } from '../../../test/databases.js';
-import { useTestApi } from '../../../test/api-harness.js';
+import { DIALECTS } from '../../../test/databases.test-support.js';
+import { useTestApi } from '../../../test/api-harness.test-support.js';
 
 const TABLES = ['monitors', 'monitor_events', 'audit_log'] as const;
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ManualClock } from '../../../lib/clock.js';
-import { DIALECTS } from '../../../test/databases.js';
-import { useTestApi } from '../../../test/api-harness.js';
-import { incidentSteps } from '../../../test/incident-steps.js';
+import { DIALECTS } from '../../../test/databases.test-support.js';
+import { useTestApi } from '../../../test/api-harness.test-support.js';
+import { incidentSteps } from '../../../test/incident-steps.test-support.js';
 
 const STANDARD_KEYS = ['leadup', 'fault', 'detection', 'root-causes', 'mitigation-and-resolution', 'lessons-learnt'];
 

@@ -5,8 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import Parser from 'rss-parser';
 import { ManualClock } from '../../../lib/clock.js';
-import { useTestApi, type TestApi } from '../../../test/api-harness.js';
-import { DIALECTS } from '../../../test/databases.js';
+import { useTestApi, type TestApi } from '../../../test/api-harness.test-support.js';
+import { DIALECTS } from '../../../test/databases.test-support.js';
 import { publicSiteOf } from '../serving/fastify.js';
 import { artifactPath, INTERACTIVE, launchChromium, walkWithKeyboard } from './browser.test-support.js';
 

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { useTestApi } from '../../../test/api-harness.js';
-import { DIALECTS } from '../../../test/databases.js';
+import { useTestApi } from '../../../test/api-harness.test-support.js';
+import { DIALECTS } from '../../../test/databases.test-support.js';
 import { publicSiteOf } from '../serving/fastify.js';
 import { launchChromium } from './browser.test-support.js';
 

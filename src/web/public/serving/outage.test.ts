@@ -16,8 +16,8 @@ import pino from 'pino';
 import { loadConfig } from '../../../config/env.js';
 import { systemClock } from '../../../lib/clock.js';
 import { startVigil, type VigilHandle } from '../../../server/start.js';
-import { createTestDatabase } from '../../../test/databases.js';
-import { freePort } from '../../../test/vigil-process.js';
+import { createTestDatabase } from '../../../test/databases.test-support.js';
+import { freePort } from '../../../test/vigil-process.test-support.js';
 import { publicSiteOf } from './fastify.js';
 import { eventually, rawRequest } from './fixtures.test-support.js';
 

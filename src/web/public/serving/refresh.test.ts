@@ -10,7 +10,7 @@ import { createApiKey } from '../../../services/api-keys/createApiKey.js';
 import { createComponent } from '../../../services/components/createComponent.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { openDatabase, type Database } from '../../../store/database.js';
-import { openTestDatabase, DIALECTS, type TestDatabase } from '../../../test/databases.js';
+import { openTestDatabase, DIALECTS, type TestDatabase } from '../../../test/databases.test-support.js';
 import { buildApp } from '../../app.js';
 import type { RefreshTiming } from './refresher.js';
 import { eventually, rawRequest } from './fixtures.test-support.js';

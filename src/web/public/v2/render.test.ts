@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { V2_CONTENT_TYPE, V2_DOCUMENTS, v2Routes } from './index.js';
 import { RECENT_LIMIT } from './documents.js';
-import { incident, maintenance, testModel, update } from './testkit/model.js';
-import { checkDocument, KEYS, reference } from './testkit/shape.js';
+import { incident, maintenance, testModel, update } from './model.test-support.js';
+import { checkDocument, KEYS, reference } from './shape.test-support.js';
 import { statuspageTime } from './time.js';
 import { Statuspage } from 'statuspage.js';
-import { clientTypeErrors, loadClientDeclarations } from './testkit/client-types.js';
+import { clientTypeErrors, loadClientDeclarations } from './client-types.test-support.js';
 
 const PATHS = Object.keys(V2_DOCUMENTS);
 

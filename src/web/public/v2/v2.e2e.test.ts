@@ -12,13 +12,13 @@ import { Statuspage } from 'statuspage.js';
 import { ManualClock } from '../../../lib/clock.js';
 import { loadPublicModel } from '../../../services/public/loadPublicModel.js';
 import type { PublicModel } from '../../../services/public/model.js';
-import { useTestApi } from '../../../test/api-harness.js';
-import { DIALECTS } from '../../../test/databases.js';
-import { incidentSteps } from '../../../test/incident-steps.js';
+import { useTestApi } from '../../../test/api-harness.test-support.js';
+import { DIALECTS } from '../../../test/databases.test-support.js';
+import { incidentSteps } from '../../../test/incident-steps.test-support.js';
 import { publicSiteOf } from '../serving/fastify.js';
 import { V2_CONTENT_TYPE, V2_DOCUMENTS, v2Routes } from './index.js';
-import { clientTypeErrors, loadClientDeclarations } from './testkit/client-types.js';
-import { checkDocument } from './testkit/shape.js';
+import { clientTypeErrors, loadClientDeclarations } from './client-types.test-support.js';
+import { checkDocument } from './shape.test-support.js';
 
 const MINUTE = 60_000;
 
