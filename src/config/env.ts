@@ -2,8 +2,8 @@
 // resulting object is passed down explicitly; nothing else reads process.env.
 import { isIP } from 'node:net';
 import { z } from 'zod';
-// Parsing the URL is pure (no connection); using the store's own parser means config and store never disagree.
-import { parseDatabaseUrl } from '../store/database.js';
+// Parsing the URL is pure (no connection); config and store share one parser so they never disagree.
+import { parseDatabaseUrl } from '../lib/database-url.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
 import { MONITOR_DENY, parsePolicyList, STRICT_DENY, type OutboundRule } from '../domain/outbound-policy.js';
 

@@ -1,5 +1,5 @@
-// Kept apart from env.ts (which loads the database drivers to parse URLs) so
-// the CLI can recognise the error without loading them.
+// Kept apart from env.ts (which loads zod and the validation rules) so the
+// CLI can recognise the error without loading them.
 export interface ConfigIssue {
   variable: string;
   message: string;

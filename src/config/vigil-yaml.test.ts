@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigFileError, formatPath, loadVigilYaml, parseVigilYaml } from './vigil-yaml.js';
+import { ConfigFileError } from '../services/config/config-file.js';
+import { formatPath, loadVigilYaml, parseVigilYaml } from './vigil-yaml.js';
 import { yamlProblems } from '../test/yaml-problems.test-support.js';
 
 const problems = yamlProblems;

@@ -1,50 +1,12 @@
 // Reads vigil.yaml: YAML text in, a validated config out, and every problem
 // reported as `<file>:<line>: <path>: <message>` so the operator can jump to
 // it. The document's node positions are kept so problems found later (against
-// the database) can name their line too.
+// the database, by services/config/applyConfig.ts) can name their line too.
+// Reading and parsing stop here: the service takes the parsed file.
 import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { AppError } from '../domain/errors.js';
-import { CONFIG_SECTIONS, vigilConfig, type VigilConfig } from '../services/config/schemas.js';
-
-export interface ConfigProblem {
-  /** `components[1].status`; empty for the whole file. */
-  path: string;
-  message: string;
-  line?: number;
-  column?: number;
-}
-
-/** A vigil.yaml that cannot be applied; `problems` are in file order. */
-export class ConfigFileError extends AppError {
-  constructor(
-    readonly file: string,
-    readonly problems: ConfigProblem[],
-  ) {
-    super('VALIDATION', problems.map((p) => formatProblem(file, p)).join('\n'), { file, problems });
-    this.name = 'ConfigFileError';
-  }
-
-  /** One line per problem, ready for stderr. */
-  lines(): string[] {
-    return this.problems.map((p) => formatProblem(this.file, p));
-  }
-}
-
-export function formatProblem(file: string, p: ConfigProblem): string {
-  const where = p.line === undefined ? file : p.column === undefined ? `${file}:${p.line}` : `${file}:${p.line}:${p.column}`;
-  return p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`;
-}
-
-export interface LoadedConfig {
-  /** The file name as the operator gave it; used in every message. */
-  file: string;
-  config: VigilConfig;
-  /** The line of the node at `path` (or of its nearest ancestor in the file). */
-  lineOf(path: string): number | undefined;
-  /** A problem at `path`, located in the file. */
-  problem(path: string, message: string): ConfigProblem;
-}
+import { ConfigFileError, type ConfigProblem, type LoadedConfig } from '../services/config/config-file.js';
+import { CONFIG_SECTIONS, vigilConfig } from '../services/config/schemas.js';
 
 /** `['components', 1, 'status']` → `components[1].status`. */
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -22,8 +22,10 @@ export function maintenanceStatusAt(m: MaintenanceWindow, now: string): Maintena
 }
 
 /** Components are under maintenance (and alerts suppressed) while in progress or verifying. */
+export const ACTIVE_MAINTENANCE_STATUSES: readonly MaintenanceStatus[] = ['in_progress', 'verifying'];
+
 export function isMaintenanceActive(status: MaintenanceStatus): boolean {
-  return status === 'in_progress' || status === 'verifying';
+  return ACTIVE_MAINTENANCE_STATUSES.includes(status);
 }
 
 /** A human message for an invalid window, or null when it is valid. */

@@ -115,6 +115,11 @@ export class MonitorEngine {
     return this.active;
   }
 
+  /** Sweeps of pending incidents finished so far (at most one per round, while it holds the lease); tests wait on it instead of sleeping. */
+  get sweeps(): number {
+    return this.linker.sweeps;
+  }
+
   /** Runs a monitor's check now, outside its schedule, and waits until its effects are written. */
   async runNow(id: string): Promise<CheckOutcome> {
     const entry = this.entries.get(id) ?? (await this.loadOne(id));

@@ -31,6 +31,8 @@ export class IncidentLinker {
   private queue: Promise<unknown> = Promise.resolve();
   private timers = new Set<NodeJS.Timeout>();
   private sweeping = false;
+  /** Sweeps finished so far: lets tests wait for "a few more sweeps" instead of sleeping. */
+  private sweepsDone = 0;
 
   constructor(
     private readonly context: () => ServiceContext,
@@ -56,8 +58,13 @@ export class IncidentLinker {
         await resolveRecoveredIncidents(this.context(), (r) => this.logResolved(r));
       } finally {
         this.sweeping = false;
+        this.sweepsDone += 1;
       }
     });
+  }
+
+  get sweeps(): number {
+    return this.sweepsDone;
   }
 
   /** Waits for everything queued so far. */

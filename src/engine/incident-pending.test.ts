@@ -94,7 +94,8 @@ for (const dialect of DIALECTS) {
           return ids.length > 0 && ids;
         });
         // Several more sweeps: still exactly one.
-        await new Promise((r) => setTimeout(r, 300));
+        const swept = second.sweeps;
+        await waitUntil('three more sweeps', async () => second.sweeps >= swept + 3);
         await second.settle();
         assert.deepEqual(await incidentsOf([m.component]), [id]);
         const opened = await incident(id!);
@@ -132,7 +133,8 @@ for (const dialect of DIALECTS) {
           const found = await incidentsOf(components);
           return found.length > 0 && found;
         });
-        await new Promise((r) => setTimeout(r, 300));
+        const swept = second.sweeps;
+        await waitUntil('three more sweeps', async () => second.sweeps >= swept + 3);
         await second.settle();
         assert.deepEqual(await incidentsOf(components), ids, 'one incident for the storm');
         assert.match((await incident(ids[0]!)).name, /^3 monitors are down on host 127\.0\.0\.1/);
@@ -198,7 +200,8 @@ for (const dialect of DIALECTS) {
       await running.start();
       try {
         const state = async () => (await api.request<{ state: string }>('GET', `/api/v1/monitors/${created.body.id}`)).body.state;
-        await new Promise((r) => setTimeout(r, 300));
+        // Two rounds of the engine (each reloads changed monitors, looks for first pings, then sweeps): it knows the monitor.
+        await waitUntil('two engine rounds', async () => running.sweeps >= 2);
         assert.equal(await state(), 'pending', 'no ping yet');
         assert.equal((await api.request('POST', new URL(created.body.ping_url).pathname, { key: null })).status, 200);
         await waitUntil('up after the first ping', async () => (await state()) === 'up', 5000);

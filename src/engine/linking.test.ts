@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ManualClock } from '../lib/clock.js';
+import { openPendingIncidents } from '../services/engine/openPendingIncidents.js';
 import { resolveRecoveredIncidents } from '../services/engine/resolveRecoveredIncidents.js';
 import { loadPublicModel } from '../services/public/loadPublicModel.js';
 import { upsertRollups } from '../store/monitor-engine.js';
@@ -51,7 +52,8 @@ async function unresolved(api: TestApi) {
 for (const dialect of DIALECTS) {
   describe(`monitors drive the status page on ${dialect}`, () => {
     const clock = new ManualClock('2026-03-01T10:00:00.000Z');
-    const api = useTestApi(dialect, { clock, engine: { groupWaitMs: 150, storm: { threshold: 5, window_ms: 120_000 } } });
+    const policy = { groupWaitMs: 150, storm: { threshold: 5, window_ms: 120_000 } };
+    const api = useTestApi(dialect, { clock, engine: policy });
     const target = startSwitchableTarget();
     before(() => target.listen());
     after(() => target.close());
@@ -155,7 +157,13 @@ for (const dialect of DIALECTS) {
       target.failing.add('/db');
       const before = (await unresolved(api)).length;
       assert.equal((await run(api, id)).state, 'down');
-      await new Promise((r) => setTimeout(r, 400));
+      // Run-now returns once the transition is handled. The DOWN is not marked as waiting for an incident (the
+      // mark is what the group-wait timer and the engine's sweeps act on)...
+      const row = await api.database.db.selectFrom('monitors').select(['incident_pending_since', 'incident_id']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { incident_pending_since: null, incident_id: null });
+      // ...so once the group wait is over, the sweep opens nothing for it.
+      clock.advance(policy.groupWaitMs + 1000);
+      assert.deepEqual(await openPendingIncidents(api.ctx, policy, { only: [id] }), []);
       assert.notEqual(await api.componentStatus(component), 'major_outage');
       assert.equal((await unresolved(api)).length, before);
       const kinds = (await api.request<any[]>('GET', `/api/v1/monitors/${id}/events`)).body.map((e) => e.kind);

@@ -1,6 +1,5 @@
 // The two guards Vigil uses, made from configuration by the composition root
 // and passed down: strict for webhooks and imports, looser for monitors.
-import type { OutboundConfig } from '../config/env.js';
 import { MONITOR_DENY, STRICT_DENY, type OutboundRule } from '../domain/outbound-policy.js';
 import { createOutboundGuard, type GuardOptions, type OutboundGuard } from './guard.js';
 
@@ -11,7 +10,14 @@ export interface OutboundGuards {
   monitors: OutboundGuard;
 }
 
-export function createOutboundGuards(config: Pick<OutboundConfig, 'deny' | 'monitorDeny' | 'allow'>, options: GuardOptions = {}): OutboundGuards {
+/** The policy's rules as configured (config/env.ts reads them; this layer only needs their shape). */
+export interface OutboundRules {
+  deny: readonly OutboundRule[];
+  monitorDeny: readonly OutboundRule[];
+  allow: readonly OutboundRule[];
+}
+
+export function createOutboundGuards(config: OutboundRules, options: GuardOptions = {}): OutboundGuards {
   return {
     strict: createOutboundGuard({ deny: config.deny, allow: config.allow }, options),
     monitors: createOutboundGuard({ deny: config.monitorDeny, allow: config.allow }, options),

@@ -4,7 +4,6 @@
 import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import type { Clock } from '../lib/clock.js';
 import { insertAudit } from '../store/audit-log.js';
-import { translateDbError } from '../store/errors.js';
 import type { DB } from '../store/schema.js';
 
 export type ActorType = 'api_key' | 'cli' | 'config' | 'system' | 'import' | 'monitor';
@@ -71,42 +70,34 @@ class WriteCounter implements KyselyPlugin {
 export async function transact<T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>, options: TransactOptions = {}): Promise<T> {
   const now = ctx.clock.now().toISOString();
   const builder = options.isolation ? ctx.db.transaction().setIsolationLevel(options.isolation) : ctx.db.transaction();
-  try {
-    return await builder.execute(async (trx) => {
-      const counter = new WriteCounter();
-      let audited = 0;
-      const tx: Tx = {
-        db: trx.withPlugin(counter),
-        now,
-        audit: (action, entity, before, after) => {
-          audited += 1;
-          return insertAudit(trx, {
-            at: now,
-            actor_type: ctx.actor.type,
-            actor_id: ctx.actor.id,
-            actor_name: ctx.actor.name,
-            action,
-            entity_type: entity.type,
-            entity_id: entity.id,
-            before,
-            after,
-          });
-        },
-      };
-      const result = await work(tx);
-      if (options.audit !== false && counter.writes > 0 && audited === 0) throw new UnauditedChangeError(ctx.actor);
-      return result;
-    });
-  } catch (err) {
-    throw translateDbError(err);
-  }
+  return builder.execute(async (trx) => {
+    const counter = new WriteCounter();
+    let audited = 0;
+    const tx: Tx = {
+      db: trx.withPlugin(counter),
+      now,
+      audit: (action, entity, before, after) => {
+        audited += 1;
+        return insertAudit(trx, {
+          at: now,
+          actor_type: ctx.actor.type,
+          actor_id: ctx.actor.id,
+          actor_name: ctx.actor.name,
+          action,
+          entity_type: entity.type,
+          entity_id: entity.id,
+          before,
+          after,
+        });
+      },
+    };
+    const result = await work(tx);
+    if (options.audit !== false && counter.writes > 0 && audited === 0) throw new UnauditedChangeError(ctx.actor);
+    return result;
+  });
 }
 
-/** Runs a read, translating driver errors like `transact` does. */
-export async function read<T>(ctx: ServiceContext, query: (db: Kysely<DB>) => Promise<T>): Promise<T> {
-  try {
-    return await query(ctx.db);
-  } catch (err) {
-    throw translateDbError(err);
-  }
+/** Runs a read outside a transaction (driver errors arrive coded from store/, as in `transact`). */
+export function read<T>(ctx: ServiceContext, query: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  return query(ctx.db);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { z } from 'zod';
 import { AppError, MAX_LISTED_ISSUES } from '../domain/errors.js';
-import { calendarDate, idMap, parseInput, timestamp, unsafeTextIssues } from './validation.js';
+import { calendarDate, refMap, parseInput, timestamp, unsafeTextIssues } from './validation.js';
 
 function issuesOf(fn: () => unknown): { issues: { path: string; message: string }[]; total: number; truncated: boolean } {
   try {
@@ -63,7 +63,7 @@ describe('dates and maps', () => {
   });
 
   test('an id map over 1000 entries is one issue on the field', () => {
-    const schema = z.object({ components: idMap(z.literal('x'), 'components') });
+    const schema = z.object({ components: refMap(z.literal('x'), 'components') });
     const big = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`c${i}`, 'x']));
     const details = issuesOf(() => parseInput(schema, { components: big }));
     assert.deepEqual(details.issues, [{ path: 'components', message: 'must name at most 1000 components' }]);

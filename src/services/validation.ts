@@ -126,15 +126,15 @@ export const calendarDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD'
  */
 export const MAX_LIST_ENTRIES = 1000;
 
-/** A list of entity ids, e.g. `component_ids`. */
-export function idList(what: string) {
-  return z.array(entityId).max(MAX_LIST_ENTRIES, `must list at most ${MAX_LIST_ENTRIES} ${what}`);
+/** A list of components (or groups) by id or key, e.g. `component_ids`. */
+export function refList(what: string) {
+  return z.array(entityRef).max(MAX_LIST_ENTRIES, `must list at most ${MAX_LIST_ENTRIES} ${what}`);
 }
 
-/** `{id: value}`, e.g. an update's `components` statuses. */
-export function idMap<V extends z.ZodType>(value: V, what: string) {
+/** `{ref: value}` keyed by id or key, e.g. an update's `components` statuses. */
+export function refMap<V extends z.ZodType>(value: V, what: string) {
   return z
-    .record(entityId, value)
+    .record(entityRef, value)
     .refine((map) => Object.keys(map).length <= MAX_LIST_ENTRIES, { message: `must name at most ${MAX_LIST_ENTRIES} ${what}`, abort: true })
     .meta({ maxProperties: MAX_LIST_ENTRIES });
 }
@@ -145,6 +145,12 @@ export const stableKey = z
   .regex(/^[a-z0-9][a-z0-9_.-]{0,99}$/, 'must be 1–100 characters of a-z, 0-9, "_", "." or "-", starting with a letter or digit');
 
 export const entityId = z.string().min(1).max(64);
+
+/**
+ * A component or component group named by its id or by the key vigil.yaml gave it (a key may be
+ * longer than an id). Services resolve it (components/refs.ts); answers always carry the id.
+ */
+export const entityRef = z.string().min(1).max(100).describe('an id, or the key given in vigil.yaml (e.g. "billing-api")');
 
 export const name = z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
 export const description = z.string().max(5000, 'must be at most 5000 characters');

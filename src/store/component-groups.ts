@@ -1,8 +1,9 @@
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import { nextSequence } from './components.js';
 import type { ComponentGroupRow, ComponentGroupTable, DB } from './schema.js';
 
 export function listGroups(db: Kysely<DB>): Promise<ComponentGroupRow[]> {
-  return db.selectFrom('component_groups').selectAll().orderBy('position').orderBy('created_at').orderBy('id').execute();
+  return db.selectFrom('component_groups').selectAll().orderBy('position').orderBy('sequence').orderBy('created_at').orderBy('id').execute();
 }
 
 export function getGroup(db: Kysely<DB>, id: string): Promise<ComponentGroupRow | undefined> {
@@ -13,8 +14,9 @@ export function getGroupByKey(db: Kysely<DB>, key: string): Promise<ComponentGro
   return db.selectFrom('component_groups').selectAll().where('key', '=', key).executeTakeFirst();
 }
 
+/** Without a `sequence` (an import gives the file's), the group goes after every existing group and component. */
 export async function insertGroup(db: Kysely<DB>, row: Insertable<ComponentGroupTable>): Promise<void> {
-  await db.insertInto('component_groups').values(row).execute();
+  await db.insertInto('component_groups').values({ ...row, sequence: row.sequence ?? nextSequence() }).execute();
 }
 
 export async function updateGroup(db: Kysely<DB>, id: string, patch: Updateable<ComponentGroupTable>): Promise<void> {
@@ -37,6 +39,7 @@ export async function groupMemberIds(db: Kysely<DB>, groupId: string): Promise<s
     .select('id')
     .where('group_id', '=', groupId)
     .orderBy('position')
+    .orderBy('sequence')
     .orderBy('created_at')
     .orderBy('id')
     .execute();
@@ -50,6 +53,7 @@ export function listGroupMemberships(db: Kysely<DB>): Promise<{ id: string; grou
     .select(['id', 'group_id'])
     .where('group_id', 'is not', null)
     .orderBy('position')
+    .orderBy('sequence')
     .orderBy('created_at')
     .orderBy('id')
     .execute();
@@ -81,4 +85,14 @@ export async function ungroupComponents(db: Kysely<DB>, groupId: string, keepIds
     await db.updateTable('components').set({ group_id: null, position: first + i, updated_at: at }).where('id', '=', id).execute();
   }
   return leaving;
+}
+
+/** The groups whose id or key is one of `refs` (the admin API names a group either way). */
+export function groupsByIdOrKey(db: Kysely<DB>, refs: readonly string[]): Promise<Pick<ComponentGroupRow, 'id' | 'key'>[]> {
+  if (refs.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('component_groups')
+    .select(['id', 'key'])
+    .where((eb) => eb.or([eb('id', 'in', refs), eb('key', 'in', refs)]))
+    .execute();
 }

@@ -3,7 +3,16 @@ import { inChunks } from './chunks.js';
 import type { ComponentPatch, ComponentRow, DB, NewComponentRow } from './schema.js';
 
 export function listComponents(db: Kysely<DB>): Promise<ComponentRow[]> {
-  return db.selectFrom('components').selectAll().orderBy('position').orderBy('created_at').orderBy('id').execute();
+  return db.selectFrom('components').selectAll().orderBy('position').orderBy('sequence').orderBy('created_at').orderBy('id').execute();
+}
+
+/**
+ * The natural order of what is created in Vigil (docs/adr/0014): a new group or
+ * component goes after every existing one, in the sequence groups and
+ * components share. Computed in the INSERT itself, so it reads the latest rows.
+ */
+export function nextSequence() {
+  return sql<number>`(select coalesce(max(s), 0) + 1 from (select sequence as s from components union all select sequence as s from component_groups) as e)`;
 }
 
 export function getComponent(db: Kysely<DB>, id: string): Promise<ComponentRow | undefined> {
@@ -18,8 +27,9 @@ export function getComponentsByIds(db: Kysely<DB>, ids: readonly string[]): Prom
   return inChunks(ids, (chunk) => db.selectFrom('components').selectAll().where('id', 'in', chunk).execute());
 }
 
+/** Without a `sequence` (an import gives the file's), the component goes after every existing one. */
 export async function insertComponent(db: Kysely<DB>, row: NewComponentRow): Promise<void> {
-  await db.insertInto('components').values(row).execute();
+  await db.insertInto('components').values({ ...row, sequence: row.sequence ?? nextSequence() }).execute();
 }
 
 export async function updateComponent(db: Kysely<DB>, id: string, patch: ComponentPatch): Promise<void> {
@@ -137,3 +147,14 @@ export function listStatusChanges(db: Kysely<DB>, componentId: string, since?: s
   return q.execute();
 }
 
+
+/** The components whose id or key is one of `refs` (the admin API names a component either way). */
+export function componentsByIdOrKey(db: Kysely<DB>, refs: readonly string[]): Promise<Pick<ComponentRow, 'id' | 'key'>[]> {
+  return inChunks(refs, (chunk) =>
+    db
+      .selectFrom('components')
+      .select(['id', 'key'])
+      .where((eb) => eb.or([eb('id', 'in', chunk), eb('key', 'in', chunk)]))
+      .execute(),
+  );
+}

@@ -1,14 +1,17 @@
 // Opens the one SQL database Vigil runs on. SQLite (better-sqlite3) is the
 // embedded default; PostgreSQL (pg) is chosen by a postgres:// URL. Nothing
-// outside store/ learns which one it is talking to.
+// outside store/ learns which one it is talking to, nor sees a driver error
+// (errors.ts codes them in the driver).
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
+import { maskPassword, parseDatabaseUrl } from '../lib/database-url.js';
 import type { Dialect } from './migrations/columns.js';
 import type { DB } from './schema.js';
 import { registerSqliteReadOnly, sqliteDirectoryReadOnlyMessage, sqliteFileReadOnlyCause } from './read-only.js';
+import { translatingDialect } from './errors.js';
 import { registerSqliteFileGuard, sqliteFileGuard, type SqliteFileGuard } from './sqlite-file.js';
 
 export interface Database {
@@ -17,23 +20,6 @@ export interface Database {
   /** Where the data lives, safe to print (no password). */
   location: string;
   close(): Promise<void>;
-}
-
-export interface DatabaseTarget {
-  dialect: Dialect;
-  /** A file path (or `:memory:`) for SQLite, a connection URL for PostgreSQL. */
-  target: string;
-}
-
-/** Parses `VIGIL_DATABASE_URL`: `postgres://…`, `sqlite:path`, `sqlite://path` or a bare file path. */
-export function parseDatabaseUrl(url: string): DatabaseTarget {
-  if (/^postgres(ql)?:\/\//i.test(url)) return { dialect: 'postgres', target: url };
-  if (url.startsWith('sqlite://')) return { dialect: 'sqlite', target: url.slice('sqlite://'.length) };
-  if (url.startsWith('sqlite:')) return { dialect: 'sqlite', target: url.slice('sqlite:'.length) };
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-    throw new Error(`unsupported database URL scheme in "${redact(url)}" (use postgres://… or a SQLite file path)`);
-  }
-  return { dialect: 'sqlite', target: url };
 }
 
 export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
@@ -61,7 +47,7 @@ function openSqlite(file: string): Database {
     throw err;
   }
   const guard = inMemory ? null : sqliteFileGuard(file);
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }, guard) });
+  const db = new Kysely<DB>({ dialect: translatingDialect(new ImmediateSqliteDialect({ database: sqlite }, guard)) });
   if (guard) registerSqliteFileGuard(db, guard);
   registerSqliteReadOnly(db, readOnly);
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
@@ -104,10 +90,6 @@ function openPostgres(url: string, max: number): Database {
   pool.on('error', () => {});
   // Nor one that loses it while checked out: the query in flight rejects, which is how callers hear of it.
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', location: redact(url), close: () => db.destroy() };
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  const db = new Kysely<DB>({ dialect: translatingDialect(new PostgresDialect({ pool })) });
+  return { db, dialect: 'postgres', location: maskPassword(url), close: () => db.destroy() };
 }

@@ -60,15 +60,22 @@ export function maintenanceUpdateChanges(db: Kysely<DB>, updateIds: readonly str
   );
 }
 
+/** Each incident's links in the order it lists its components. */
 export function incidentComponentLinks(db: Kysely<DB>, incidentIds: readonly string[]): Promise<{ incident_id: string; component_id: string }[]> {
   return inChunks(incidentIds, (chunk) =>
-    db.selectFrom('incident_components').select(['incident_id', 'component_id']).where('incident_id', 'in', chunk).execute(),
+    db.selectFrom('incident_components').select(['incident_id', 'component_id']).where('incident_id', 'in', chunk).orderBy('incident_id').orderBy('position').execute(),
   );
 }
 
 export function maintenanceComponentLinks(db: Kysely<DB>, maintenanceIds: readonly string[]): Promise<{ maintenance_id: string; component_id: string }[]> {
   return inChunks(maintenanceIds, (chunk) =>
-    db.selectFrom('maintenance_components').select(['maintenance_id', 'component_id']).where('maintenance_id', 'in', chunk).execute(),
+    db
+      .selectFrom('maintenance_components')
+      .select(['maintenance_id', 'component_id'])
+      .where('maintenance_id', 'in', chunk)
+      .orderBy('maintenance_id')
+      .orderBy('position')
+      .execute(),
   );
 }
 

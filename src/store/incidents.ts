@@ -62,20 +62,21 @@ export async function listIncidentComponentIds(db: Kysely<DB>, incidentIds: read
     .selectFrom('incident_components')
     .select(['incident_id', 'component_id'])
     .where('incident_id', 'in', [...incidentIds])
+    .orderBy('position')
     .execute();
   for (const r of rows) byIncident.get(r.incident_id)?.push(r.component_id);
   return byIncident;
 }
 
-/** Adds components to an incident's affected set; ones already in it are left alone. */
+/** Adds components to an incident's affected set, after the ones already in it (which are left alone). */
 export async function addIncidentComponents(db: Kysely<DB>, incidentId: string, componentIds: readonly string[]): Promise<void> {
   if (componentIds.length === 0) return;
-  const existing = new Set((await listIncidentComponentIds(db, [incidentId])).get(incidentId));
-  const fresh = [...new Set(componentIds)].filter((id) => !existing.has(id));
+  const existing = (await listIncidentComponentIds(db, [incidentId])).get(incidentId) ?? [];
+  const fresh = [...new Set(componentIds)].filter((id) => !existing.includes(id));
   if (fresh.length === 0) return;
   await db
     .insertInto('incident_components')
-    .values(fresh.map((component_id) => ({ incident_id: incidentId, component_id })))
+    .values(fresh.map((component_id, i) => ({ incident_id: incidentId, component_id, position: existing.length + i })))
     .execute();
 }
 

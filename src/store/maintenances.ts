@@ -68,17 +68,17 @@ export async function deleteMaintenance(db: Kysely<DB>, id: string): Promise<voi
 }
 
 export async function maintenanceComponentIds(db: Kysely<DB>, maintenanceId: string): Promise<string[]> {
-  const rows = await db.selectFrom('maintenance_components').select('component_id').where('maintenance_id', '=', maintenanceId).execute();
+  const rows = await db.selectFrom('maintenance_components').select('component_id').where('maintenance_id', '=', maintenanceId).orderBy('position').execute();
   return rows.map((r) => r.component_id);
 }
 
-/** Replaces the maintenance's component list. */
+/** Replaces the maintenance's component list, keeping the order given. */
 export async function setMaintenanceComponents(db: Kysely<DB>, maintenanceId: string, componentIds: readonly string[]): Promise<void> {
   await db.deleteFrom('maintenance_components').where('maintenance_id', '=', maintenanceId).execute();
   if (componentIds.length === 0) return;
   await db
     .insertInto('maintenance_components')
-    .values(componentIds.map((component_id) => ({ maintenance_id: maintenanceId, component_id })))
+    .values(componentIds.map((component_id, position) => ({ maintenance_id: maintenanceId, component_id, position })))
     .execute();
 }
 

@@ -24,14 +24,16 @@ export interface PublicRows {
   groups: ComponentGroupRow[];
   components: ComponentRow[];
   incidents: IncidentRow[];
-  incidentComponents: { incident_id: string; component_id: string }[];
+  /** Each incident's components in the order it lists them (position; ties: page order, see loadPublicModel). */
+  incidentComponents: { incident_id: string; component_id: string; position: number }[];
   /** Newest first: display_at, then created_at, then id. */
   incidentUpdates: IncidentUpdateRow[];
   /** Each update's changes in the order it listed them (position). */
   incidentUpdateComponents: IncidentUpdateComponentRow[];
   publishedPostmortems: { incident_id: string; sections: string; published_at: string }[];
   maintenances: MaintenanceRow[];
-  maintenanceComponents: { maintenance_id: string; component_id: string }[];
+  /** Like incidentComponents. */
+  maintenanceComponents: { maintenance_id: string; component_id: string; position: number }[];
   /** Newest first, like incident updates. */
   maintenanceUpdates: MaintenanceUpdateRow[];
   /** Like incidentUpdateComponents. */
@@ -70,12 +72,12 @@ export async function readPublicRows(db: Kysely<DB>, historySince: string, today
  */
 async function readAll(db: Kysely<DB>, historySince: string, todayStartMs: number): Promise<PublicRows> {
   const settings = await db.selectFrom('settings').selectAll().where('id', '=', SETTINGS_ROW_ID).executeTakeFirst();
-  const groups = await db.selectFrom('component_groups').selectAll().orderBy('position').orderBy('created_at').orderBy('id').execute();
-  const components = await db.selectFrom('components').selectAll().orderBy('position').orderBy('created_at').orderBy('id').execute();
+  const groups = await db.selectFrom('component_groups').selectAll().orderBy('position').orderBy('sequence').orderBy('created_at').orderBy('id').execute();
+  const components = await db.selectFrom('components').selectAll().orderBy('position').orderBy('sequence').orderBy('created_at').orderBy('id').execute();
   await yieldToEventLoop();
   const incidents = await db.selectFrom('incidents').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
   await yieldToEventLoop();
-  const incidentComponents = await db.selectFrom('incident_components').select(['incident_id', 'component_id']).execute();
+  const incidentComponents = await db.selectFrom('incident_components').select(['incident_id', 'component_id', 'position']).orderBy('position').execute();
   await yieldToEventLoop();
   const incidentUpdates = await db
     .selectFrom('incident_updates')
@@ -107,7 +109,7 @@ async function readAll(db: Kysely<DB>, historySince: string, todayStartMs: numbe
     .orderBy('id')
     .execute();
   await yieldToEventLoop();
-  const maintenanceComponents = await db.selectFrom('maintenance_components').select(['maintenance_id', 'component_id']).execute();
+  const maintenanceComponents = await db.selectFrom('maintenance_components').select(['maintenance_id', 'component_id', 'position']).orderBy('position').execute();
   const maintenanceUpdates = await db
     .selectFrom('maintenance_updates')
     .selectAll()

@@ -19,6 +19,8 @@ export interface ComponentGroupTable {
   name: string;
   description: string | null;
   position: number;
+  /** Breaks ties in position, in one sequence with components (Statuspage's flat list; docs/adr/0014). */
+  sequence: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -31,6 +33,8 @@ export interface ComponentTable {
   description: string | null;
   status: string;
   position: number;
+  /** Breaks ties in position, in one sequence with groups: the file's order for imports, else max + 1. */
+  sequence: Generated<number>;
   showcase: number;
   only_show_if_degraded: number;
   start_date: string | null;
@@ -63,11 +67,15 @@ export interface IncidentTable {
   monitoring_at: string | null;
   resolved_at: string | null;
   shortlink: Generated<string | null>;
+  /** Statuspage's reminder intervals as the imported page gave them (JSON text); null: none. */
+  reminder_intervals: Generated<string | null>;
 }
 
 export interface IncidentComponentTable {
   incident_id: string;
   component_id: string;
+  /** The order the incident lists its components in (imported, or added); ties: page order. */
+  position: Generated<number>;
 }
 
 export interface IncidentUpdateTable {
@@ -81,6 +89,10 @@ export interface IncidentUpdateTable {
   deliver_notifications: Generated<number>;
   custom_tweet: Generated<string | null>;
   tweet_id: Generated<string | null>;
+  /** The legacy `[{"name": "No components were affected by this update."}]` of old Statuspage exports; null: none. */
+  no_components_note: Generated<string | null>;
+  /** 1: the imported page wrote tweet_id as a JSON number, so it is served as one. */
+  tweet_id_is_number: Generated<number>;
 }
 
 /** Component status changes an update made; the name is kept in case the component is deleted later. */
@@ -115,6 +127,8 @@ export interface MaintenanceTable {
 export interface MaintenanceComponentTable {
   maintenance_id: string;
   component_id: string;
+  /** Like incident_components.position. */
+  position: Generated<number>;
 }
 
 export interface MaintenanceUpdateTable {
@@ -128,6 +142,10 @@ export interface MaintenanceUpdateTable {
   deliver_notifications: Generated<number>;
   custom_tweet: Generated<string | null>;
   tweet_id: Generated<string | null>;
+  /** The legacy `[{"name": "No components were affected by this update."}]` of old Statuspage exports; null: none. */
+  no_components_note: Generated<string | null>;
+  /** 1: the imported page wrote tweet_id as a JSON number, so it is served as one. */
+  tweet_id_is_number: Generated<number>;
 }
 
 /** Component status changes a maintenance update made (same shape as incident_update_components). */

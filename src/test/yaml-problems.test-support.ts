@@ -1,6 +1,7 @@
 // The formatted problem lines of a vigil.yaml that must not parse (tests of the file's checks).
 import assert from 'node:assert/strict';
-import { ConfigFileError, parseVigilYaml } from '../config/vigil-yaml.js';
+import { parseVigilYaml } from '../config/vigil-yaml.js';
+import { ConfigFileError } from '../services/config/config-file.js';
 
 export function yamlProblems(text: string): string[] {
   try {

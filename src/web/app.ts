@@ -1,7 +1,6 @@
 // Assembles the HTTP application from its parts. No I/O happens here beyond
 // what the injected database and clock provide.
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../lib/clock.js';
@@ -10,7 +9,6 @@ import type { ServiceContext } from '../services/context.js';
 import type { MonitorRunner } from '../services/monitors/schemas.js';
 import { loadPublicModel } from '../services/public/loadPublicModel.js';
 import type { PublicModel } from '../services/public/model.js';
-import type { DB } from '../store/schema.js';
 import { API_V1_PREFIX, apiV1Routes } from './api/v1/index.js';
 import { installErrorHandling } from './errors.js';
 import { buildOpenApi } from './openapi.js';
@@ -29,7 +27,7 @@ import { defaultMonitorGuard } from '../outbound/guards.js';
 import { installSecurityHeaders, securityHeaders, type SecurityHeaders } from './security-headers.js';
 
 export interface AppOptions {
-  db: Kysely<DB>;
+  db: ServiceContext['db'];
   clock: Clock;
   logger?: Logger | false;
   /** Largest accepted request body in bytes. */

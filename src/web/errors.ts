@@ -1,8 +1,8 @@
 // The one place coded errors become HTTP answers. Anything uncoded is a 500
 // with a generic message; its details go to the log, never to the client.
+// (Database errors arrive coded already: store/errors.ts translates them in the driver.)
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from '../domain/errors.js';
-import { translateDbError } from '../store/errors.js';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -37,8 +37,7 @@ function fromFastify(err: FastifyError): AppError | undefined {
 }
 
 export function toAppError(err: unknown): AppError {
-  const translated = translateDbError(err);
-  if (translated instanceof AppError) return translated;
+  if (err instanceof AppError) return err;
   const fastifyError = fromFastify(err as FastifyError);
   if (fastifyError) return fastifyError;
   const status = (err as FastifyError).statusCode;

@@ -39,6 +39,7 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
     name,
     in: where,
     required: where === 'path' || (json.required ?? []).includes(name),
+    ...(typeof s.description === 'string' ? { description: s.description } : {}),
     schema: s,
   }));
 }

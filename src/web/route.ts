@@ -10,9 +10,7 @@ import type { Clock } from '../lib/clock.js';
 import type { ServiceContext } from '../services/context.js';
 import type { MonitorRunner } from '../services/monitors/schemas.js';
 import { authenticate, scopeAllows } from '../services/api-keys/queries.js';
-import { unsafeTextIssues, zodIssues } from '../services/validation.js';
-import type { Kysely } from 'kysely';
-import type { DB } from '../store/schema.js';
+import { entityRef, unsafeTextIssues, zodIssues } from '../services/validation.js';
 import { AuthFailureThrottle } from './auth-throttle.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -49,6 +47,9 @@ export function route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.Z
 
 export const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 
+/** `/components/:id`, `/component-groups/:id`: the id or the key vigil.yaml gave it; the service resolves it. */
+export const refParams = z.strictObject({ id: entityRef });
+
 /** What handlers may need from the process beyond a service context. */
 export interface HandlerDeps {
   /** VIGIL_PUBLIC_URL: the public base URL when settings name none (e.g. for heartbeat ping URLs). */
@@ -60,7 +61,7 @@ export interface HandlerDeps {
 }
 
 export interface RouteDeps extends HandlerDeps {
-  db: Kysely<DB>;
+  db: ServiceContext['db'];
   clock: Clock;
   /** Counts failed authentication per client address (one per app; a fresh one by default). */
   authFailures?: AuthFailureThrottle;

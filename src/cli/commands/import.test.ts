@@ -88,6 +88,19 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    test('fields of the file that Vigil does not keep are printed as ignored, by path with counts', async () => {
+      const doc = fixture('summary');
+      doc.incidents[0].postmortem_body = null;
+      doc.components[0].icon = 'globe';
+      doc.components[1].icon = 'api';
+      const path = file('summary-extra.json', JSON.stringify(doc));
+      assert.deepEqual((await vigil('import', 'statuspage', path)).stdout, [
+        'ignored: components[*].icon (2×)',
+        'ignored: incidents[*].postmortem_body (1×)',
+        `imported ${path}: 12 components (3 groups), 1 incident (7 updates), 2 maintenances — 0 created, 0 updated, 15 unchanged`,
+      ]);
+    });
+
     test('fetches from a live page: its address means its summary.json; a document URL is used as given', async () => {
       const root = await vigil('import', 'statuspage', page.base);
       assert.deepEqual(root, {

@@ -3,7 +3,7 @@ import { newId } from '../../lib/ids.js';
 import { getGroupByKey, insertGroup, nextGroupPosition, placeComponentsInGroup } from '../../store/component-groups.js';
 import { transact, type ServiceContext } from '../context.js';
 import { parseInput } from '../validation.js';
-import { checkComponentIds } from './membership.js';
+import { resolveComponentList } from '../components/refs.js';
 import { presentComponentGroup } from './present.js';
 import { createComponentGroupInput, type ComponentGroup } from './schemas.js';
 
@@ -11,8 +11,7 @@ import { createComponentGroupInput, type ComponentGroup } from './schemas.js';
 export async function createComponentGroup(ctx: ServiceContext, raw: unknown): Promise<ComponentGroup> {
   const input = parseInput(createComponentGroupInput, raw);
   return transact(ctx, async (tx) => {
-    const members = input.components ?? [];
-    await checkComponentIds(tx.db, members, 'components');
+    const members = await resolveComponentList(tx.db, input.components ?? [], 'components');
     if (input.key && (await getGroupByKey(tx.db, input.key))) {
       throw conflict(`a component group with key "${input.key}" already exists`, { field: 'key' });
     }

@@ -1,7 +1,7 @@
 import type { ComponentGroupRow } from '../../store/schema.js';
 import type { ComponentGroup } from './schemas.js';
 
-export function presentComponentGroup(row: ComponentGroupRow, memberIds: string[]): ComponentGroup {
+export function presentComponentGroup(row: Omit<ComponentGroupRow, 'sequence'>, memberIds: string[]): ComponentGroup {
   return {
     id: row.id,
     key: row.key,

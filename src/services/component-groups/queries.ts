@@ -1,5 +1,6 @@
 import { notFound } from '../../domain/errors.js';
 import { getGroup, groupMemberIds, listGroupMemberships, listGroups } from '../../store/component-groups.js';
+import { groupIdOf } from '../components/refs.js';
 import { read, type ServiceContext } from '../context.js';
 import { presentComponentGroup } from './present.js';
 import type { ComponentGroup } from './schemas.js';
@@ -15,10 +16,12 @@ export function listComponentGroups(ctx: ServiceContext): Promise<ComponentGroup
   });
 }
 
-export function getComponentGroup(ctx: ServiceContext, id: string): Promise<ComponentGroup> {
+/** `ref`: the group's id or key. */
+export function getComponentGroup(ctx: ServiceContext, ref: string): Promise<ComponentGroup> {
   return read(ctx, async (db) => {
+    const id = await groupIdOf(db, ref);
     const row = await getGroup(db, id);
-    if (!row) throw notFound('component group', id);
+    if (!row) throw notFound('component group', ref);
     return presentComponentGroup(row, await groupMemberIds(db, id));
   });
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { description, idList, isoTime, name, nonEmptyPatch, stableKey } from '../validation.js';
+import { description, refList, isoTime, name, nonEmptyPatch, stableKey } from '../validation.js';
 
-/** Member component ids in the order they should be displayed. */
-const components = idList('components');
+/** Member components (ids or keys) in the order they should be displayed. */
+const components = refList('components');
 
 const fields = {
   name,

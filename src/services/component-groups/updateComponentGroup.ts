@@ -11,18 +11,19 @@ import {
 import type { ComponentGroupTable } from '../../store/schema.js';
 import { transact, type ServiceContext } from '../context.js';
 import { parseInput } from '../validation.js';
-import { checkComponentIds } from './membership.js';
+import { groupIdOf, resolveComponentList } from '../components/refs.js';
 import { presentComponentGroup } from './present.js';
 import { updateComponentGroupInput, type ComponentGroup } from './schemas.js';
 
-/** Changes a group; a `components` list replaces its membership (dropped components become ungrouped). */
-export async function updateComponentGroup(ctx: ServiceContext, id: string, raw: unknown): Promise<ComponentGroup> {
+/** Changes a group (`ref`: its id or key); a `components` list replaces its membership (dropped components become ungrouped). */
+export async function updateComponentGroup(ctx: ServiceContext, ref: string, raw: unknown): Promise<ComponentGroup> {
   const input = parseInput(updateComponentGroupInput, raw);
   return transact(ctx, async (tx) => {
+    const id = await groupIdOf(tx.db, ref);
     const before = await getGroup(tx.db, id);
-    if (!before) throw notFound('component group', id);
+    if (!before) throw notFound('component group', ref);
     const beforeMembers = await groupMemberIds(tx.db, id);
-    if (input.components) await checkComponentIds(tx.db, input.components, 'components');
+    const members = input.components && (await resolveComponentList(tx.db, input.components, 'components'));
     if (input.key && input.key !== before.key && (await getGroupByKey(tx.db, input.key))) {
       throw conflict(`a component group with key "${input.key}" already exists`, { field: 'key' });
     }
@@ -32,9 +33,9 @@ export async function updateComponentGroup(ctx: ServiceContext, id: string, raw:
     if (input.position !== undefined) patch.position = input.position;
     if (input.key !== undefined) patch.key = input.key;
     await updateGroup(tx.db, id, patch);
-    if (input.components) {
-      await ungroupComponents(tx.db, id, input.components, tx.now);
-      await placeComponentsInGroup(tx.db, id, input.components, tx.now);
+    if (members) {
+      await ungroupComponents(tx.db, id, members, tx.now);
+      await placeComponentsInGroup(tx.db, id, members, tx.now);
     }
     const after = presentComponentGroup((await getGroup(tx.db, id))!, await groupMemberIds(tx.db, id));
     await tx.audit('component_group.update', { type: 'component_group', id }, presentComponentGroup(before, beforeMembers), after);

@@ -1,19 +1,16 @@
-import { conflict, validationError } from '../../domain/errors.js';
+import { conflict } from '../../domain/errors.js';
 import { newId } from '../../lib/ids.js';
-import { getGroup } from '../../store/component-groups.js';
 import { getComponentByKey, insertComponent, insertStatusChange, nextComponentPosition } from '../../store/components.js';
 import { transact, type ServiceContext } from '../context.js';
 import { parseInput } from '../validation.js';
 import { presentComponent } from './present.js';
+import { resolveGroupField } from './refs.js';
 import { createComponentInput, type Component } from './schemas.js';
 
 export async function createComponent(ctx: ServiceContext, raw: unknown): Promise<Component> {
   const input = parseInput(createComponentInput, raw);
   return transact(ctx, async (tx) => {
-    const groupId = input.group_id ?? null;
-    if (groupId !== null && !(await getGroup(tx.db, groupId))) {
-      throw validationError([{ path: 'group_id', message: 'no component group with this id' }]);
-    }
+    const groupId = await resolveGroupField(tx.db, input.group_id ?? null, 'group_id');
     if (input.key && (await getComponentByKey(tx.db, input.key))) {
       throw conflict(`a component with key "${input.key}" already exists`, { field: 'key' });
     }

@@ -2,7 +2,8 @@ import type { ComponentStatus } from '../../domain/statuses.js';
 import type { ComponentRow } from '../../store/schema.js';
 import type { Component } from './schemas.js';
 
-export function presentComponent(row: ComponentRow): Component {
+/** `sequence` (the tie-breaker of the public order) is not part of the admin API's component. */
+export function presentComponent(row: Omit<ComponentRow, 'sequence'>): Component {
   return {
     id: row.id,
     key: row.key,

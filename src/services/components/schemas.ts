@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COMPONENT_STATUSES } from '../../domain/statuses.js';
-import { calendarDate, description, entityId, name, nonEmptyPatch, isoTime, stableKey } from '../validation.js';
+import { calendarDate, description, entityRef, name, nonEmptyPatch, isoTime, stableKey } from '../validation.js';
 
 export const componentStatus = z.enum(COMPONENT_STATUSES);
 
@@ -8,7 +8,7 @@ const fields = {
   name,
   description: description.nullable(),
   status: componentStatus,
-  group_id: entityId.nullable(),
+  group_id: entityRef.nullable().describe('the group, by id or vigil.yaml key'),
   position: z.number().int().min(0).max(1_000_000),
   showcase: z.boolean(),
   only_show_if_degraded: z.boolean(),

@@ -1,27 +1,27 @@
-import { conflict, notFound, validationError } from '../../domain/errors.js';
+import { conflict, notFound } from '../../domain/errors.js';
 import type { ComponentStatus } from '../../domain/statuses.js';
-import { getGroup } from '../../store/component-groups.js';
 import { getComponent, getComponentByKey, updateComponent as updateRow } from '../../store/components.js';
 import type { ComponentPatch } from '../../store/schema.js';
 import { transact, type ServiceContext } from '../context.js';
 import { parseInput } from '../validation.js';
 import { presentComponent } from './present.js';
+import { componentIdOf, resolveGroupField } from './refs.js';
 import { updateComponentInput, type Component } from './schemas.js';
 import { setComponentStatuses, type StatusSource } from './setComponentStatuses.js';
 
+/** `ref`: the component's id or key. */
 export async function updateComponent(
   ctx: ServiceContext,
-  id: string,
+  ref: string,
   raw: unknown,
   source: StatusSource = { source: 'manual', source_id: null },
 ): Promise<Component> {
   const input = parseInput(updateComponentInput, raw);
   return transact(ctx, async (tx) => {
+    const id = await componentIdOf(tx.db, ref);
     const before = await getComponent(tx.db, id);
-    if (!before) throw notFound('component', id);
-    if (input.group_id && !(await getGroup(tx.db, input.group_id))) {
-      throw validationError([{ path: 'group_id', message: 'no component group with this id' }]);
-    }
+    if (!before) throw notFound('component', ref);
+    const groupId = await resolveGroupField(tx.db, input.group_id, 'group_id');
     if (input.key && input.key !== before.key) {
       const other = await getComponentByKey(tx.db, input.key);
       if (other) throw conflict(`a component with key "${input.key}" already exists`, { field: 'key' });
@@ -29,7 +29,7 @@ export async function updateComponent(
     const patch: ComponentPatch = { updated_at: tx.now };
     if (input.name !== undefined) patch.name = input.name;
     if (input.description !== undefined) patch.description = input.description;
-    if (input.group_id !== undefined) patch.group_id = input.group_id;
+    if (groupId !== undefined) patch.group_id = groupId;
     if (input.position !== undefined) patch.position = input.position;
     if (input.showcase !== undefined) patch.showcase = input.showcase ? 1 : 0;
     if (input.only_show_if_degraded !== undefined) patch.only_show_if_degraded = input.only_show_if_degraded ? 1 : 0;

@@ -7,7 +7,7 @@ import { newMonitorRow, toColumns } from '../monitors/columns.js';
 import { presentMonitorConfig } from '../monitors/present.js';
 import { recordPauseChange } from '../monitors/setMonitorPaused.js';
 import type { MonitorValues } from './plan-monitors.js';
-import type { Upsert } from './plan.js';
+import type { Upsert } from './plan-parts.js';
 
 export async function applyMonitors(tx: Tx, monitors: Upsert<MonitorValues, MonitorRow>[]): Promise<void> {
   for (const m of monitors) {

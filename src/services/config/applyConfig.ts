@@ -4,7 +4,6 @@
 // is committed, reported against the file's line.
 import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
-import { loadVigilYaml, ConfigFileError, type LoadedConfig } from '../../config/vigil-yaml.js';
 import { deleteGroup, groupMemberIds, insertGroup, listGroups, updateGroup } from '../../store/component-groups.js';
 import { deleteComponent, getComponent, insertComponent, insertStatusChange, listComponents, updateComponent } from '../../store/components.js';
 import { deleteMonitor, listAllMonitors } from '../../store/monitors.js';
@@ -17,7 +16,9 @@ import { presentSettings } from '../settings/present.js';
 import { read, transact, type ServiceContext, type Tx } from '../context.js';
 import { presentMonitorConfig } from '../monitors/present.js';
 import { applyMonitors } from './apply-monitors.js';
-import { planConfig, type Plan, type Snapshot } from './plan.js';
+import { ConfigFileError, type LoadedConfig } from './config-file.js';
+import { planConfig, type Plan } from './plan.js';
+import type { Snapshot } from './plan-parts.js';
 import { buildReport, type ApplyReport } from './report.js';
 import { rejectRefusedConfigTargets } from './vet-monitor-targets.js';
 import type { TargetVetter } from '../monitors/vet-targets.js';
@@ -29,11 +30,7 @@ export interface ApplyOptions {
   outbound: TargetVetter;
 }
 
-/** Reads, validates and applies a vigil.yaml; throws ConfigFileError naming the file and line. */
-export async function applyConfigFile(ctx: ServiceContext, path: string, options: ApplyOptions): Promise<ApplyReport> {
-  return applyConfig(ctx, await loadVigilYaml(path), options);
-}
-
+/** Applies a parsed vigil.yaml (config/vigil-yaml.ts reads it); throws ConfigFileError naming the file and line. */
 export async function applyConfig(ctx: ServiceContext, loaded: LoadedConfig, options: ApplyOptions): Promise<ApplyReport> {
   const configCtx: ServiceContext = { ...ctx, actor: { type: 'config', id: null, name: basename(loaded.file) } };
   const planFrom = (snapshot: Snapshot) => {

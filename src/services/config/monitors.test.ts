@@ -2,7 +2,8 @@
 // components, their component named by key, problems reported by line.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigFileError, parseVigilYaml } from '../../config/vigil-yaml.js';
+import { parseVigilYaml } from '../../config/vigil-yaml.js';
+import { ConfigFileError } from './config-file.js';
 import { withConfigDatabase } from '../../test/config-apply.test-support.js';
 import { DIALECTS } from '../../test/databases.test-support.js';
 import { createComponent } from '../components/createComponent.js';

@@ -2,7 +2,7 @@
 // API: a refused target is reported against its line and nothing is written.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigFileError } from '../../config/vigil-yaml.js';
+import { ConfigFileError } from './config-file.js';
 import { withConfigDatabase } from '../../test/config-apply.test-support.js';
 import { DIALECTS } from '../../test/databases.test-support.js';
 

@@ -6,7 +6,7 @@ import { monitorSecretFields, redactSecrets, type SecretField } from '../../doma
 import type { MonitorRow } from '../../store/schema.js';
 import { keepStoredSecrets, optionsOf, resolveSettings, settingsOf, splitFields, type MonitorOptions, type MonitorSettings } from '../monitors/columns.js';
 import type { CreateCommon } from '../monitors/schemas.js';
-import { compare, show, upsert, type FieldChange, type PlanProblem, type Removal, type Snapshot, type Upsert } from './plan.js';
+import { fieldChanges, show, upsert, type FieldChange, type PlanProblem, type Removal, type Snapshot, type Upsert } from './plan-parts.js';
 import type { VigilConfig } from './schemas.js';
 
 export interface MonitorValues {
@@ -69,7 +69,7 @@ function diffMonitor(row: MonitorRow, v: MonitorValues, componentLabel: (id: str
   const n = v.settings;
   const component = s.component_id === n.component_id ? [] : [{ field: 'component', before: componentLabel(s.component_id), after: componentLabel(n.component_id) }];
   return [
-    ...compare([
+    ...fieldChanges([
       ['name', s.name, n.name],
       ['interval_seconds', s.interval_seconds, n.interval_seconds],
       ['timeout_seconds', s.timeout_seconds, n.timeout_seconds],
@@ -78,7 +78,7 @@ function diffMonitor(row: MonitorRow, v: MonitorValues, componentLabel: (id: str
       ['up_after', s.up_after, n.up_after],
     ]),
     ...component,
-    ...compare([
+    ...fieldChanges([
       ['component_status_on_down', s.component_status_on_down, n.component_status_on_down],
       ['auto_incident', s.auto_incident, n.auto_incident],
       ['incident_impact', s.incident_impact, n.incident_impact],
@@ -87,7 +87,7 @@ function diffMonitor(row: MonitorRow, v: MonitorValues, componentLabel: (id: str
       ['resolve_after_seconds', s.resolve_after_seconds, n.resolve_after_seconds],
     ]),
     ...diffOptions(optionsOf(row), v.options, monitorSecretFields(row.type)),
-    ...compare([['paused', s.paused, n.paused ?? s.paused]]),
+    ...fieldChanges([['paused', s.paused, n.paused ?? s.paused]]),
   ];
 }
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ComponentGroupRow, ComponentRow, SettingsRow } from '../../store/schema.js';
-import { planConfig, type Snapshot } from './plan.js';
+import { planConfig } from './plan.js';
+import type { Snapshot } from './plan-parts.js';
 import { vigilConfig } from './schemas.js';
 
 const T = '2026-01-01T00:00:00.000Z';
@@ -10,12 +11,12 @@ const T = '2026-01-01T00:00:00.000Z';
 const settings: SettingsRow = { id: 1, name: 'Vigil', public_url: null, time_zone: 'UTC', updated_at: T, page_id: 'p1', logo_url: null, accent_color: null };
 
 function group(id: string, key: string | null, position = 0): ComponentGroupRow {
-  return { id, key, name: `Group ${id}`, description: null, position, created_at: T, updated_at: T };
+  return { id, key, name: `Group ${id}`, description: null, position, sequence: 0, created_at: T, updated_at: T };
 }
 
 function component(id: string, key: string | null, groupId: string | null = null, position = 0): ComponentRow {
   return {
-    id, key, group_id: groupId, name: `Component ${id}`, description: null, status: 'operational', position,
+    id, key, group_id: groupId, name: `Component ${id}`, description: null, status: 'operational', position, sequence: 0,
     showcase: 1, only_show_if_degraded: 0, start_date: null, created_at: T, updated_at: T,
   };
 }

@@ -2,27 +2,10 @@
 // writing anything, what applying it would do. Pure: the same plan drives
 // `--dry-run`, the report and the writes, so they can never disagree.
 import type { ComponentStatus } from '../../domain/statuses.js';
-import { newId } from '../../lib/ids.js';
 import type { ComponentGroupRow, ComponentRow, MonitorRow, SettingsRow } from '../../store/schema.js';
 import { planMonitors, type MonitorValues } from './plan-monitors.js';
+import { fieldChanges, show, upsert, type FieldChange, type PlanProblem, type Removal, type Snapshot, type Upsert, type UpsertOp } from './plan-parts.js';
 import type { ComponentConfig, VigilConfig } from './schemas.js';
-
-export interface Snapshot {
-  settings: SettingsRow;
-  groups: ComponentGroupRow[];
-  /** In display order (position, created_at, id). */
-  components: ComponentRow[];
-  monitors: MonitorRow[];
-}
-
-/** One changed field, with both values already formatted for people. */
-export interface FieldChange {
-  field: string;
-  before: string;
-  after: string;
-}
-
-export type UpsertOp = 'create' | 'update' | 'unchanged';
 
 export interface PageValues {
   name: string;
@@ -49,33 +32,10 @@ export interface ComponentValues {
   status: ComponentStatus | undefined;
 }
 
-export interface Upsert<Values, Row> {
-  op: UpsertOp;
-  /** Where the entry is in the file, e.g. `components[2]`. */
-  path: string;
-  /** The existing row's id, or the id the new row will get. */
-  id: string;
-  values: Values;
-  existing: Row | undefined;
-  changes: FieldChange[];
-}
-
 /** The page row always exists (migration 0002 inserts it), so the file only ever updates it. */
 export interface PageUpdate extends Omit<Upsert<PageValues, SettingsRow>, 'op' | 'existing'> {
   op: Exclude<UpsertOp, 'create'>;
   existing: SettingsRow;
-}
-
-export interface Removal {
-  kind: 'group' | 'component' | 'monitor';
-  row: ComponentGroupRow | ComponentRow | MonitorRow;
-  /** Names of components created outside the file that keep a group from being removed. */
-  keptFor: string[];
-}
-
-export interface PlanProblem {
-  path: string;
-  message: string;
 }
 
 export interface Plan {
@@ -153,15 +113,9 @@ function keyClash(path: string, key: string, kind: string, name: string, prunabl
   return { path, message: `key "${key}" is already used by the ${kind} "${name}" in the database${hint}` };
 }
 
-export function upsert<V, R extends { id: string }>(path: string, existing: R | undefined, values: V, diff: (row: R, values: V) => FieldChange[]): Upsert<V, R> {
-  if (!existing) return { op: 'create', path, id: newId(), values, existing, changes: [] };
-  const changes = diff(existing, values);
-  return { op: changes.length > 0 ? 'update' : 'unchanged', path, id: existing.id, values, existing, changes };
-}
-
 function planPage(page: PageValues, existing: SettingsRow): PageUpdate {
   const values = { name: page.name, public_url: page.public_url, time_zone: page.time_zone };
-  const changes = compare([
+  const changes = fieldChanges([
     ['name', existing.name, values.name],
     ['public_url', existing.public_url, values.public_url],
     ['time_zone', existing.time_zone, values.time_zone],
@@ -183,7 +137,7 @@ function componentValues(c: ComponentConfig, groupId: string | null, position: n
 }
 
 function diffGroup(row: ComponentGroupRow, v: GroupValues): FieldChange[] {
-  return compare([
+  return fieldChanges([
     ['name', row.name, v.name],
     ['description', row.description, v.description],
     ['position', row.position, v.position],
@@ -194,27 +148,18 @@ function diffComponent(row: ComponentRow, v: ComponentValues, groupLabel: (id: s
   // Groups are compared by id but shown by key.
   const group = row.group_id === v.group_id ? [] : [{ field: 'group', before: groupLabel(row.group_id), after: groupLabel(v.group_id) }];
   return [
-    ...compare([
+    ...fieldChanges([
       ['name', row.name, v.name],
       ['description', row.description, v.description],
     ]),
     ...group,
-    ...compare([
+    ...fieldChanges([
       ['position', row.position, v.position],
       ['showcase', row.showcase === 1, v.showcase === 1],
       ['only_show_if_degraded', row.only_show_if_degraded === 1, v.only_show_if_degraded === 1],
       ['status', row.status, v.status ?? row.status],
     ]),
   ];
-}
-
-export function compare(fields: [string, unknown, unknown][]): FieldChange[] {
-  return fields.filter(([, a, b]) => a !== b).map(([field, a, b]) => ({ field, before: show(a), after: show(b) }));
-}
-
-export function show(value: unknown): string {
-  if (value === null || value === undefined) return 'none';
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
 /** Names a group in a change line: by key when it has one, else by name. */

@@ -1,6 +1,7 @@
 // What an apply did (or, for a dry run, would do), as data for callers and as
 // the lines `vigil apply` prints: one per change and a summary.
-import type { FieldChange, Plan } from './plan.js';
+import type { Plan } from './plan.js';
+import type { FieldChange } from './plan-parts.js';
 
 export type EntityKind = 'page' | 'group' | 'component' | 'monitor';
 

@@ -2,7 +2,7 @@
 // database holds, and never prints or audits them.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigFileError } from '../../config/vigil-yaml.js';
+import { ConfigFileError } from './config-file.js';
 import { withConfigDatabase } from '../../test/config-apply.test-support.js';
 import { DIALECTS } from '../../test/databases.test-support.js';
 import { formatReport } from './report.js';

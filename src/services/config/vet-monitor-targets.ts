@@ -1,7 +1,7 @@
 // vigil.yaml monitors go through the same outbound policy as the admin API:
 // every target that is new or changed is vetted before anything is written,
 // and a refusal is reported against the file's line.
-import { ConfigFileError, type LoadedConfig } from '../../config/vigil-yaml.js';
+import { ConfigFileError, type LoadedConfig } from './config-file.js';
 import type { MonitorType } from '../../domain/monitor-types.js';
 import { listAllMonitors } from '../../store/monitors.js';
 import { read, type ServiceContext } from '../context.js';

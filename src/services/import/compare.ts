@@ -19,8 +19,6 @@ export function step<V extends object, R extends object>(path: string, id: strin
   return { op: changed.length > 0 ? 'update' : 'unchanged', path, id, values, existing, changed };
 }
 
-export function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  const set = new Set(a);
-  return b.every((x) => set.has(x));
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

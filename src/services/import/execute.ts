@@ -62,7 +62,7 @@ export async function executePlan(tx: Tx, plan: ImportPlan): Promise<void> {
 }
 
 async function writeIncident(tx: Tx, s: IncidentStep): Promise<void> {
-  const { path: _p, updates: _u, component_ids, ...fields } = s.event;
+  const { path: _p, updates: _u, component_ids, embedded_descriptions: _d, ...fields } = s.event;
   if (s.op === 'create') await insertIncident(tx.db, fields);
   else await updateIncident(tx.db, s.id, fields);
   if (s.op === 'create' || s.componentsDiffer) await replaceIncidentComponents(tx.db, s.id, component_ids);
@@ -82,7 +82,7 @@ async function writeIncident(tx: Tx, s: IncidentStep): Promise<void> {
 }
 
 async function writeMaintenance(tx: Tx, s: MaintenanceStep): Promise<void> {
-  const { path: _p, updates: _u, component_ids, ...fields } = s.event;
+  const { path: _p, updates: _u, component_ids, embedded_descriptions: _d, ...fields } = s.event;
   const row = { ...fields, auto_transition: s.auto_transition };
   if (s.op === 'create') await insertMaintenance(tx.db, row);
   else await updateMaintenance(tx.db, s.id, row);
@@ -111,6 +111,8 @@ function updateRow(u: ImportedUpdate<string>) {
     deliver_notifications: u.deliver_notifications,
     custom_tweet: u.custom_tweet,
     tweet_id: u.tweet_id,
+    tweet_id_is_number: u.tweet_id_is_number,
+    no_components_note: u.no_components_note,
   };
 }
 
@@ -120,7 +122,7 @@ function changeRows(u: ImportedUpdate<string>) {
 }
 
 /** What the audit log keeps of an imported incident: its fields, components and the ids of its updates. */
-function incidentAudit(i: IncidentRow | Omit<ImportedIncident, 'path' | 'updates' | 'component_ids'>, componentIds: string[], updateIds: string[]) {
+function incidentAudit(i: IncidentRow | Omit<ImportedIncident, 'path' | 'updates' | 'component_ids' | 'embedded_descriptions'>, componentIds: string[], updateIds: string[]) {
   return {
     id: i.id,
     name: i.name,
@@ -132,6 +134,7 @@ function incidentAudit(i: IncidentRow | Omit<ImportedIncident, 'path' | 'updates
     updated_at: i.updated_at,
     monitoring_at: i.monitoring_at,
     resolved_at: i.resolved_at,
+    reminder_intervals: i.reminder_intervals,
     component_ids: componentIds,
     update_ids: updateIds,
   };

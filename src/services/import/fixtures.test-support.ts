@@ -1,7 +1,7 @@
 // Test support for the import suites: the fixture documents (a realistic
 // Statuspage page, see fixtures/README.md) and a dump of every table, so a
 // test can assert that a rejected import wrote nothing at all.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../store/schema.js';
 
@@ -16,11 +16,22 @@ export function fixture(name: FixtureName): any {
   return JSON.parse(fixtureText(name));
 }
 
-export type RealFixtureName = 'discord-components' | 'discord-incidents' | 'discord-scheduled-maintenances' | 'github-components' | 'github-incidents';
+/** A file of fixtures/real/ without `.json`, e.g. `github-incidents-2026`. */
+export type RealFixtureName = string;
 
-/** Documents served by real Statuspage pages (fixtures/real/README.md says where each comes from). */
+const REAL = new URL('./fixtures/real/', import.meta.url);
+
+/** Documents served by real Statuspage pages (fixtures/README.md and fixtures/real/SOURCES.md say where each comes from). */
 export function realFixtureText(name: RealFixtureName): string {
-  return readFileSync(new URL(`./fixtures/real/${name}.json`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`${name}.json`, REAL), 'utf8');
+}
+
+/** Every real document there is, by name, sorted. */
+export function realFixtureNames(): RealFixtureName[] {
+  return readdirSync(REAL)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
 }
 
 export const TABLES = [

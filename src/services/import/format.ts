@@ -1,8 +1,9 @@
 // The Statuspage v2 public API documents (summary.json, components.json,
 // incidents.json, scheduled-maintenances.json) as zod schemas. Fields are the
-// ones real pages serve (githubstatus.com, discordstatus.com, cloudflarestatus.com);
-// fields Vigil does not keep (page_id, reminder_intervals, postmortem_*, twitter
-// flags of older exports) are accepted and ignored, so an export from any era parses.
+// ones real pages serve (githubstatus.com, discordstatus.com, cloudflarestatus.com).
+// Fields outside these schemas (postmortem_*, twitter flags of older exports, …)
+// are accepted, so an export from any era parses, and named in the import's
+// report as ignored (unknownFields.ts).
 import { z } from 'zod';
 import { COMPONENT_STATUSES, INCIDENT_IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, PAGE_INDICATORS } from '../../domain/statuses.js';
 
@@ -57,9 +58,15 @@ export const componentSchema = z.object({
  */
 const affectedComponent = z.object({ code: id, name: z.string(), old_status: componentStatus, new_status: componentStatus });
 
-/** Exports from 2016–2017 carry `[{"name": "No components were affected by this update."}]` instead of null. */
-function isLegacyPlaceholder(entry: unknown): boolean {
-  return typeof entry === 'object' && entry !== null && !Array.isArray(entry) && Object.keys(entry).join() === 'name';
+/**
+ * Exports from 2016–2017 carry `[{"name": "No components were affected by this update."}]` instead of null.
+ * Left out of the changes here; parse.ts keeps its name so the update is served back as it was.
+ */
+export function isLegacyPlaceholder(entry: unknown): entry is { name: string } {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry) || Object.keys(entry).join() !== 'name') return false;
+  // Bounded like a name: anything longer is not the placeholder and is checked as a component change.
+  const name = (entry as { name: unknown }).name;
+  return typeof name === 'string' && name.length <= 255;
 }
 
 const affectedComponents = z.preprocess(
@@ -67,7 +74,18 @@ const affectedComponents = z.preprocess(
   z.array(affectedComponent).nullable().optional(),
 ).transform((v) => v ?? []);
 
-function updateSchema<S extends readonly [string, ...string[]]>(statuses: S) {
+/** A string, or a JSON number read as its digits by parse.ts (`{"$digits": "…"}`) and kept as a number. */
+const tweetId = z
+  .union([z.string().max(64, 'must be at most 64 characters'), z.object({ $digits: z.string().max(64) }).strict(), z.number()])
+  .nullable()
+  .optional()
+  .transform((v) => {
+    if (v === null || v === undefined) return null;
+    if (typeof v === 'string') return { text: v, number: false };
+    return typeof v === 'number' ? { text: String(v), number: true } : { text: v.$digits, number: true };
+  });
+
+export function updateSchema<S extends readonly [string, ...string[]]>(statuses: S) {
   return z.object({
     id,
     status: z.enum(statuses),
@@ -80,11 +98,15 @@ function updateSchema<S extends readonly [string, ...string[]]>(statuses: S) {
     affected_components: affectedComponents,
     deliver_notifications: z.boolean().optional().transform((v) => v ?? true),
     custom_tweet: z.string().nullable().optional().transform((v) => v ?? null),
-    tweet_id: z.union([z.string(), z.number()]).nullable().optional().transform((v) => (v === null || v === undefined ? null : String(v))),
+    tweet_id: tweetId,
   });
 }
 
-/** An incident's `components` are full component objects; only the id matters here (the top-level list is authoritative). */
+/**
+ * An incident's `components` are full component objects, the live ones
+ * (identical to the page's list in every real capture); only the id matters
+ * here: the top-level list is authoritative.
+ */
 const componentRef = z.object({ id });
 
 const common = {
@@ -100,11 +122,23 @@ const common = {
   components: z.array(componentRef).optional().transform((v) => v ?? []),
 };
 
+/**
+ * Minutes between reminders to update the incident: null on most pages, a
+ * list, or the same as text ("[]" on status.claude.com, 2026). Kept as given,
+ * as JSON text.
+ */
+const reminderIntervals = z
+  .union([z.array(z.number()).max(100, 'must list at most 100 intervals'), z.string().max(1000, 'must be at most 1000 characters')])
+  .nullable()
+  .optional()
+  .transform((v) => (v === null || v === undefined ? null : JSON.stringify(v)));
+
 export const incidentSchema = z.object({
   ...common,
   status: z.enum(INCIDENT_STATUSES),
   impact: z.enum(INCIDENT_IMPACTS),
   incident_updates: z.array(updateSchema(INCIDENT_STATUSES)),
+  reminder_intervals: reminderIntervals,
 });
 
 export const maintenanceSchema = z.object({

@@ -48,6 +48,7 @@ for (const dialect of DIALECTS) {
         name: 'Core Platform',
         description: 'API, dashboard and sign-in',
         position: 2,
+        sequence: 4,
         created_at: '2019-04-02T18:12:30.881Z',
         updated_at: '2023-01-19T11:27:36.054Z',
       });
@@ -59,6 +60,7 @@ for (const dialect of DIALECTS) {
         description: 'The public REST API (api.acme-cloud.example)',
         status: 'degraded_performance',
         position: 1,
+        sequence: 1,
         showcase: 1,
         only_show_if_degraded: 0,
         start_date: '2019-04-02',
@@ -78,6 +80,7 @@ for (const dialect of DIALECTS) {
         monitoring_at: null,
         resolved_at: null,
         shortlink: 'https://stspg.io/4hq1l6n2wz8r',
+        reminder_intervals: null,
       });
       const links = await database.db.selectFrom('incident_components').select('component_id').where('incident_id', '=', OPEN_INCIDENT).execute();
       assert.deepEqual(links.map((l) => l.component_id).sort(), [API, EU_WEST]);
@@ -93,6 +96,8 @@ for (const dialect of DIALECTS) {
         deliver_notifications: 1,
         custom_tweet: "We're investigating elevated API error rates in eu-west-1. Updates: https://stspg.io/4hq1l6n2wz8r",
         tweet_id: '1896183645018419712',
+        no_components_note: null,
+        tweet_id_is_number: 0,
       });
       const quiet = await rows('incident_updates', 'z8k4q1w7m3tn');
       assert.equal(quiet.deliver_notifications, 0);

@@ -1,7 +1,8 @@
 // Reads a Statuspage v2 document: JSON, then which document it is (by its
 // top-level keys), then every entry against the format, then what the file
 // says about itself (duplicate ids, groups and their children, updates and
-// their incident). Problems are collected and thrown together.
+// their incident). Problems are collected and thrown together; fields outside
+// the format are listed as ignored (unknownFields.ts).
 import type { z } from 'zod';
 import { isIncidentOpen, MAINTENANCE_STATUSES } from '../../domain/statuses.js';
 import { IssueList, joinPath } from './issues.js';
@@ -9,6 +10,7 @@ import { lineColumn, syntaxErrorOffset } from './jsonLocation.js';
 import {
   componentSchema,
   incidentSchema,
+  isLegacyPlaceholder,
   maintenanceSchema,
   pageSchema,
   statusSchema,
@@ -16,8 +18,9 @@ import {
   type IncidentInput,
   type MaintenanceInput,
 } from './format.js';
-import type { ImportedComponent, ImportedGroup, ImportedIncident, ImportedMaintenance, ImportedUpdate, Section, StatuspageDocument } from './types.js';
+import type { EmbeddedDescription, Entry, ImportedComponent, ImportedGroup, ImportedIncident, ImportedMaintenance, ImportedUpdate, Section, StatuspageDocument } from './types.js';
 import { checkReferences } from './references.js';
+import { unknownFields } from './unknownFields.js';
 import { findUnsafeText } from '../validation.js';
 
 const SECTIONS: Section[] = ['components', 'incidents', 'scheduled_maintenances'];
@@ -61,22 +64,19 @@ export function parseStatuspageDocument(text: string): StatuspageDocument {
   const split = splitComponents(components);
   const incidents = incidentEntries.filter((e): e is Entry<IncidentInput> => !isMaintenance(e.value)).map(toIncident);
   const maintenances = [...incidentEntries.filter((e): e is Entry<MaintenanceInput> => isMaintenance(e.value)), ...maintenanceEntries].map(toMaintenance);
-  const result: StatuspageDocument = { sections, page: page!, groups: split.groups, components: split.components, incidents, maintenances };
+  const ignored = unknownFields(doc, sections, looksLikeMaintenance);
+  const result: StatuspageDocument = { sections, page: page!, groups: split.groups, components: split.components, incidents, maintenances, ignored };
   checkReferences(result, { components, incidents: incidentEntries, maintenances: maintenanceEntries }, issues);
   issues.throwIfAny();
   return result;
 }
 
-export interface Entry<T> {
-  path: string;
-  value: T;
-}
-
 function parseJson(text: string, issues: IssueList): unknown {
   const body = text.replace(/^\uFEFF/, '');
   try {
-    // Tweet ids exceed 2^53: read as numbers they would lose their last digits.
-    return JSON.parse(body.replace(/"tweet_id"(\s*):(\s*)(\d+)/g, '"tweet_id"$1:$2"$3"'));
+    // Tweet ids exceed 2^53: read as numbers they would lose their last digits. A numeric one
+    // is read as its digits, marked so it is served as a number again (format.ts).
+    return JSON.parse(body.replace(/"tweet_id"(\s*):(\s*)(\d+)(?=\s*[,}])/g, '"tweet_id"$1:$2{"$$digits":"$3"}'));
   } catch (err) {
     const offset = syntaxErrorOffset(body);
     const message = (err as Error).message;
@@ -105,7 +105,7 @@ function list<T>(value: unknown, path: string, issues: IssueList, schemaFor: (ra
   value.forEach((raw, i) => {
     const at = joinPath(path, [i]);
     const parsed = check(schemaFor(raw), raw, at, issues);
-    if (parsed !== undefined) entries.push({ path: at, value: parsed });
+    if (parsed !== undefined) entries.push({ path: at, value: parsed, raw });
   });
   return entries;
 }
@@ -123,8 +123,8 @@ function isMaintenance(value: IncidentInput | MaintenanceInput): value is Mainte
 function splitComponents(entries: Entry<ComponentInput>[]): { groups: ImportedGroup[]; components: ImportedComponent[] } {
   const groups: ImportedGroup[] = [];
   const components: ImportedComponent[] = [];
-  for (const { path, value: c } of entries) {
-    const common = { path, id: c.id, name: c.name, description: c.description, position: c.position, created_at: c.created_at, updated_at: c.updated_at };
+  for (const [sequence, { path, value: c }] of entries.entries()) {
+    const common = { path, id: c.id, name: c.name, description: c.description, position: c.position, sequence, created_at: c.created_at, updated_at: c.updated_at };
     if (c.group) {
       groups.push(common);
       continue;
@@ -141,7 +141,8 @@ function splitComponents(entries: Entry<ComponentInput>[]): { groups: ImportedGr
   return { groups, components };
 }
 
-function toUpdates<S extends string>(path: string, updates: IncidentInput['incident_updates'] | MaintenanceInput['incident_updates']): ImportedUpdate<S>[] {
+function toUpdates<S extends string>(path: string, updates: IncidentInput['incident_updates'] | MaintenanceInput['incident_updates'], raw: unknown): ImportedUpdate<S>[] {
+  const rawUpdates = (raw as { incident_updates: unknown[] }).incident_updates;
   return updates.map((u, i) => ({
     path: joinPath(path, ['incident_updates', i]),
     id: u.id,
@@ -152,9 +153,18 @@ function toUpdates<S extends string>(path: string, updates: IncidentInput['incid
     updated_at: u.updated_at,
     deliver_notifications: u.deliver_notifications ? 1 : 0,
     custom_tweet: u.custom_tweet,
-    tweet_id: u.tweet_id,
+    tweet_id: u.tweet_id?.text ?? null,
+    tweet_id_is_number: u.tweet_id?.number ? 1 : 0,
+    no_components_note: legacyNote(rawUpdates[i]),
     changes: u.affected_components.map((a) => ({ component_id: a.code, component_name: a.name, old_status: a.old_status, new_status: a.new_status })),
   }));
+}
+
+/** The name of the legacy "No components were affected" entry, when it is the update's only one. */
+function legacyNote(rawUpdate: unknown): string | null {
+  const listed = (rawUpdate as { affected_components?: unknown }).affected_components;
+  if (!Array.isArray(listed) || listed.length !== 1 || !isLegacyPlaceholder(listed[0])) return null;
+  return listed[0].name;
 }
 
 /** Oldest first by display time; the file lists newest first, but not every exporter does. */
@@ -162,8 +172,8 @@ function chronological<S extends string>(updates: ImportedUpdate<S>[]): Imported
   return [...updates].sort((a, b) => a.display_at.localeCompare(b.display_at) || a.created_at.localeCompare(b.created_at));
 }
 
-function toIncident({ path, value: i }: Entry<IncidentInput>): ImportedIncident {
-  const updates = toUpdates<IncidentInput['status']>(path, i.incident_updates);
+function toIncident({ path, value: i, raw }: Entry<IncidentInput>): ImportedIncident {
+  const updates = toUpdates<IncidentInput['status']>(path, i.incident_updates, raw);
   const oldest = chronological(updates);
   // Vigil's rule: a closed incident has a resolution time and an open one has none.
   const closedBy = [...oldest].reverse().find((u) => !isIncidentOpen(u.status));
@@ -181,13 +191,15 @@ function toIncident({ path, value: i }: Entry<IncidentInput>): ImportedIncident 
     updated_at: i.updated_at,
     monitoring_at: i.monitoring_at,
     resolved_at: resolvedAt,
+    reminder_intervals: i.reminder_intervals,
     component_ids: unique(i.components.map((c) => c.id)),
+    embedded_descriptions: embeddedDescriptions(raw),
     updates,
   };
 }
 
-function toMaintenance({ path, value: m }: Entry<MaintenanceInput>): ImportedMaintenance {
-  const updates = toUpdates<MaintenanceInput['status']>(path, m.incident_updates);
+function toMaintenance({ path, value: m, raw }: Entry<MaintenanceInput>): ImportedMaintenance {
+  const updates = toUpdates<MaintenanceInput['status']>(path, m.incident_updates, raw);
   const oldest = chronological(updates);
   // Statuspage's own started_at is when the notice was posted; Vigil's is when the work began.
   const begun = oldest.find((u) => u.status === 'in_progress') ?? oldest.find((u) => u.status === 'verifying' || u.status === 'completed');
@@ -209,8 +221,22 @@ function toMaintenance({ path, value: m }: Entry<MaintenanceInput>): ImportedMai
     created_at: m.created_at,
     updated_at: m.updated_at,
     component_ids: unique(m.components.map((c) => c.id)),
+    embedded_descriptions: embeddedDescriptions(raw),
     updates,
   };
+}
+
+/**
+ * Statuspage embeds each component as it is when the document is served (the
+ * page's own object in every real capture); the description is kept here only
+ * to report a document whose embedded objects disagree with the page's.
+ */
+function embeddedDescriptions(raw: unknown): EmbeddedDescription[] {
+  const listed = (raw as { components?: unknown }).components;
+  if (!Array.isArray(listed)) return [];
+  return listed.flatMap((c: { id: string; description?: unknown }) =>
+    typeof c.description === 'string' || c.description === null ? [{ component_id: c.id, description: c.description }] : [],
+  );
 }
 
 function unique(ids: string[]): string[] {

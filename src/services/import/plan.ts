@@ -8,7 +8,7 @@ import { IssueList } from './issues.js';
 import { planHistory, type HistoryRow } from './history.js';
 import { planIncidents, planMaintenances, type IncidentStep, type MaintenanceStep } from './planEvents.js';
 import type { ImportSnapshot } from './snapshot.js';
-import type { ImportedComponent, ImportedGroup, StatuspageDocument } from './types.js';
+import type { IgnoredField, ImportedComponent, ImportedGroup, StatuspageDocument } from './types.js';
 
 export type { Op, Step } from './compare.js';
 import type { Step } from './compare.js';
@@ -25,6 +25,8 @@ export interface PageValues {
 }
 
 export interface ImportPlan {
+  /** Embedded component descriptions that differ from the component's (served as the component's), by path. */
+  outdated: IgnoredField[];
   page: Step<PageValues, SettingsRow>;
   groups: Step<GroupValues, ComponentGroupRow>[];
   components: Step<ComponentValues, ComponentRow>[];
@@ -40,7 +42,7 @@ export function planImport(doc: StatuspageDocument, snapshot: ImportSnapshot, no
   const groups = doc.groups.map((g) => {
     if (snapshot.components.has(g.id)) issues.add(`${g.path}.id`, `"${g.id}" is a component in the database, not a group; a group and a component cannot share an id`);
     const { path, id, ...values } = g;
-    return step(path, id, values, snapshot.groups.get(id), ['name', 'description', 'position', 'created_at', 'updated_at']);
+    return step(path, id, values, snapshot.groups.get(id), ['name', 'description', 'position', 'sequence', 'created_at', 'updated_at']);
   });
   const fileGroups = new Set(doc.groups.map((g) => g.id));
   const components = doc.components.map((c) => {
@@ -50,7 +52,7 @@ export function planImport(doc: StatuspageDocument, snapshot: ImportSnapshot, no
     }
     const { path, id, ...values } = c;
     const fields: (keyof ComponentValues)[] = [
-      'name', 'description', 'group_id', 'status', 'position', 'showcase', 'only_show_if_degraded', 'start_date', 'created_at', 'updated_at',
+      'name', 'description', 'group_id', 'status', 'position', 'sequence', 'showcase', 'only_show_if_degraded', 'start_date', 'created_at', 'updated_at',
     ];
     return step(path, id, values, snapshot.components.get(id), fields);
   });
@@ -59,7 +61,26 @@ export function planImport(doc: StatuspageDocument, snapshot: ImportSnapshot, no
   const maintenances = planMaintenances(doc.maintenances, snapshot, known, issues, now);
   issues.throwIfAny();
   const history = planHistory(components, incidents, snapshot);
-  return { page, groups, components, incidents, maintenances, history };
+  return { outdated: outdatedDescriptions(doc, snapshot), page, groups, components, incidents, maintenances, history };
+}
+
+/**
+ * Statuspage embeds each component in an incident as it is now, so a document
+ * whose embedded description disagrees with the component's (an older
+ * incidents.json after a newer components.json) cannot come back as it was:
+ * Vigil serves the component as it is, and the report says so.
+ */
+function outdatedDescriptions(doc: StatuspageDocument, snapshot: ImportSnapshot): IgnoredField[] {
+  const current = new Map<string, string | null>([...snapshot.components].map(([id, row]) => [id, row.description]));
+  for (const c of doc.components) current.set(c.id, c.description);
+  const found = new Map<string, number>();
+  for (const event of [...doc.incidents, ...doc.maintenances]) {
+    const path = `${event.path.replace(/\[\d+\]$/, '[*]')}.components[*].description`;
+    for (const e of event.embedded_descriptions) {
+      if (current.has(e.component_id) && current.get(e.component_id) !== e.description) found.set(path, (found.get(path) ?? 0) + 1);
+    }
+  }
+  return [...found].map(([path, count]) => ({ path, count }));
 }
 
 function planPage(doc: StatuspageDocument, existing: SettingsRow | undefined): Step<PageValues, SettingsRow> {

@@ -5,7 +5,7 @@
 import type { IncidentStatus, MaintenanceStatus } from '../../domain/statuses.js';
 import type { IncidentRow, IncidentUpdateComponentRow, MaintenanceRow, MaintenanceUpdateComponentRow } from '../../store/schema.js';
 import type { IssueList } from './issues.js';
-import { sameSet, step, type Op } from './compare.js';
+import { sameList, step, type Op } from './compare.js';
 import type { ImportSnapshot } from './snapshot.js';
 import type { ImportedChange, ImportedIncident, ImportedMaintenance, ImportedUpdate } from './types.js';
 
@@ -34,7 +34,7 @@ export type MaintenanceStep = EventStep<ImportedMaintenance, MaintenanceRow> & {
 
 type ChangeRow = IncidentUpdateComponentRow | MaintenanceUpdateComponentRow;
 
-const UPDATE_FIELDS = ['status', 'body', 'display_at', 'created_at', 'updated_at', 'deliver_notifications', 'custom_tweet', 'tweet_id'] as const;
+const UPDATE_FIELDS = ['status', 'body', 'display_at', 'created_at', 'updated_at', 'deliver_notifications', 'custom_tweet', 'tweet_id', 'tweet_id_is_number', 'no_components_note'] as const;
 
 export function planIncidents(incidents: ImportedIncident[], snapshot: ImportSnapshot, known: Set<string>, issues: IssueList): IncidentStep[] {
   return incidents.map((incident) => {
@@ -47,8 +47,8 @@ export function planIncidents(incidents: ImportedIncident[], snapshot: ImportSna
       const changesDiffer = existing !== undefined && !sameChanges(snapshot.incidentChanges.get(u.id) ?? [], u.changes);
       return updateStep(u, existing, changesDiffer);
     });
-    const { path, id, updates: _u, component_ids: _c, ...values } = incident;
-    const fields = ['name', 'status', 'impact', 'shortlink', 'started_at', 'created_at', 'updated_at', 'monitoring_at', 'resolved_at'] as const;
+    const { path, id, updates: _u, component_ids: _c, embedded_descriptions: _d, ...values } = incident;
+    const fields = ['name', 'status', 'impact', 'shortlink', 'started_at', 'created_at', 'updated_at', 'monitoring_at', 'resolved_at', 'reminder_intervals'] as const;
     const base = step(path, id, values, snapshot.incidents.get(id), [...fields]);
     return eventStep(base, incident, snapshot.incidentComponents.get(id) ?? [], updates);
   });
@@ -71,7 +71,7 @@ export function planMaintenances(
       const changesDiffer = existing !== undefined && !sameChanges(snapshot.maintenanceChanges.get(u.id) ?? [], u.changes);
       return updateStep(u, existing, changesDiffer);
     });
-    const { path, id, updates: _u, component_ids: _c, ...values } = m;
+    const { path, id, updates: _u, component_ids: _c, embedded_descriptions: _d, ...values } = m;
     const fields = [
       'name', 'status', 'impact', 'shortlink', 'scheduled_for', 'scheduled_until', 'announced_at', 'started_at', 'completed_at', 'created_at', 'updated_at',
     ] as const;
@@ -109,7 +109,8 @@ function eventStep<E extends ImportedIncident | ImportedMaintenance, R>(
   updates: UpdateStep<IncidentStatus | MaintenanceStatus>[],
 ): EventStep<E, R> {
   if (base.op === 'create') return { ...base, event, storedComponentIds: [], componentsDiffer: false, updates, changed: [] };
-  const componentsDiffer = !sameSet(storedComponents, event.component_ids);
+  // The order the event lists its components in is kept, so a new order is a change.
+  const componentsDiffer = !sameList(storedComponents, event.component_ids);
   const added = updates.filter((u) => u.op === 'create').length;
   const edited = updates.filter((u) => u.op === 'update').length;
   const changed = [

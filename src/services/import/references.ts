@@ -4,8 +4,7 @@
 import { windowProblem } from '../../domain/maintenance.js';
 import type { ComponentInput, IncidentInput, MaintenanceInput } from './format.js';
 import type { IssueList } from './issues.js';
-import type { Entry } from './parse.js';
-import type { StatuspageDocument } from './types.js';
+import type { Entry, StatuspageDocument } from './types.js';
 
 export interface RawEntries {
   components: Entry<ComponentInput>[];

@@ -1,7 +1,8 @@
 // What an import did, as data and as the lines `vigil import statuspage`
-// prints: one per entity that changed, then one summary line.
+// prints: one per entity that changed, one per kind of field the file holds
+// that Vigil does not keep (or serves otherwise), then one summary line.
 import type { ImportPlan, Op } from './plan.js';
-import type { Section, StatuspageDocument } from './types.js';
+import type { IgnoredField, Section, StatuspageDocument } from './types.js';
 
 export interface ImportReport {
   source: string;
@@ -12,6 +13,10 @@ export interface ImportReport {
   counts: { created: number; updated: number; unchanged: number };
   /** One line per updated entity and for the page when it changed, e.g. `~ incident abc (API outage): status, resolved_at`. */
   changes: string[];
+  /** Fields of the file Vigil does not keep (not written), e.g. `incidents[*].postmortem_body` 3 times. */
+  ignored: IgnoredField[];
+  /** Embedded component descriptions that differ from the component's own: served as the component's. */
+  outdated: IgnoredField[];
 }
 
 export function buildReport(source: string, doc: StatuspageDocument, plan: ImportPlan): ImportReport {
@@ -36,6 +41,8 @@ export function buildReport(source: string, doc: StatuspageDocument, plan: Impor
     },
     counts: { created: count('create'), updated: count('update'), unchanged: count('unchanged') },
     changes: [...pageLine, ...entities.filter((e) => e.op === 'update').map((e) => `~ ${e.label}: ${e.changed.join(', ')}`)],
+    ignored: doc.ignored,
+    outdated: plan.outdated,
   };
 }
 
@@ -47,7 +54,9 @@ export function formatReport(report: ImportReport): string[] {
   if (report.sections.includes('incidents') || found.incidents > 0) parts.push(`${plural(found.incidents, 'incident')} (${plural(found.incidentUpdates, 'update')})`);
   if (report.sections.includes('scheduled_maintenances') || found.maintenances > 0) parts.push(plural(found.maintenances, 'maintenance'));
   const totals = `${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`;
-  return [...report.changes, `imported ${report.source}: ${parts.join(', ')} — ${totals}`];
+  const ignored = report.ignored.map((f) => `ignored: ${f.path} (${f.count}×)`);
+  const outdated = report.outdated.map((f) => `served as the component is now: ${f.path} (${f.count}×)`);
+  return [...report.changes, ...ignored, ...outdated, `imported ${report.source}: ${parts.join(', ')} — ${totals}`];
 }
 
 function plural(n: number, noun: string): string {

@@ -6,6 +6,25 @@ import type { ComponentStatus, IncidentImpact, IncidentStatus, MaintenanceStatus
 /** The top-level lists a document can carry; summary.json has all three. */
 export type Section = 'components' | 'incidents' | 'scheduled_maintenances';
 
+/** One validated entry of a list, with where it is in the file and what the file held there. */
+export interface Entry<T> {
+  path: string;
+  value: T;
+  raw: unknown;
+}
+
+/** What an incident's or maintenance's embedded component object says its description is. */
+export interface EmbeddedDescription {
+  component_id: string;
+  description: string | null;
+}
+
+/** A field Vigil does not keep, by where it is with list indexes as `[*]` (`incidents[*].foo`), and how often. */
+export interface IgnoredField {
+  path: string;
+  count: number;
+}
+
 export interface ImportedPage {
   id: string;
   name: string;
@@ -20,6 +39,8 @@ export interface ImportedGroup {
   name: string;
   description: string | null;
   position: number;
+  /** Where the entry is in the file's flat component list (0, 1, …): the tie-breaker after position. */
+  sequence: number;
   created_at: string;
   updated_at: string;
 }
@@ -32,6 +53,7 @@ export interface ImportedComponent {
   description: string | null;
   status: ComponentStatus;
   position: number;
+  sequence: number;
   showcase: number;
   only_show_if_degraded: number;
   start_date: string | null;
@@ -58,6 +80,10 @@ export interface ImportedUpdate<S extends string> {
   deliver_notifications: number;
   custom_tweet: string | null;
   tweet_id: string | null;
+  /** 1: the file wrote the tweet id as a JSON number. */
+  tweet_id_is_number: number;
+  /** The name of an old export's `[{"name": "No components were affected by this update."}]`. */
+  no_components_note: string | null;
   changes: ImportedChange[];
 }
 
@@ -73,7 +99,12 @@ export interface ImportedIncident {
   updated_at: string;
   monitoring_at: string | null;
   resolved_at: string | null;
+  /** JSON text of the page's value (a list, or Statuspage's string form); null when absent or null. */
+  reminder_intervals: string | null;
+  /** In file order. */
   component_ids: string[];
+  /** The `description` of each embedded component object that has one (compared with the component's, plan.ts). */
+  embedded_descriptions: EmbeddedDescription[];
   /** In file order (newest first on real pages). */
   updates: ImportedUpdate<IncidentStatus>[];
 }
@@ -94,7 +125,9 @@ export interface ImportedMaintenance {
   completed_at: string | null;
   created_at: string;
   updated_at: string;
+  /** In file order. */
   component_ids: string[];
+  embedded_descriptions: EmbeddedDescription[];
   updates: ImportedUpdate<MaintenanceStatus>[];
 }
 
@@ -105,4 +138,6 @@ export interface StatuspageDocument {
   components: ImportedComponent[];
   incidents: ImportedIncident[];
   maintenances: ImportedMaintenance[];
+  /** Fields of the file Vigil does not keep, in the order first met (reported, not written). */
+  ignored: IgnoredField[];
 }

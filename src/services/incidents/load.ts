@@ -3,28 +3,15 @@
 // (which return and audit the same shape).
 import type { Kysely } from 'kysely';
 import { notFound } from '../../domain/errors.js';
+import { groupBy } from '../../lib/group-by.js';
 import { getComponentsByIds } from '../../store/components.js';
 import { getIncident, listIncidentComponentIds } from '../../store/incidents.js';
 import { getIncidentUpdate, listIncidentUpdateComponents, listIncidentUpdates } from '../../store/incident-updates.js';
 import { postmortemPublishedAt } from '../../store/postmortems.js';
 import type { DB, IncidentRow, IncidentUpdateComponentRow, IncidentUpdateRow } from '../../store/schema.js';
+import { byPosition } from '../public/displayOrder.js';
 import { presentIncident, presentIncidentUpdate } from './present.js';
 import type { Incident, IncidentUpdate } from './schemas.js';
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 async function presentUpdates(db: Kysely<DB>, rows: IncidentUpdateRow[]): Promise<IncidentUpdate[]> {
   const changes = groupBy<IncidentUpdateComponentRow>(await listIncidentUpdateComponents(db, rows.map((r) => r.id)), (c) => c.update_id);
@@ -35,9 +22,7 @@ export async function loadIncidents(db: Kysely<DB>, rows: IncidentRow[], now: st
   const ids = rows.map((r) => r.id);
   const componentIds = await listIncidentComponentIds(db, ids);
   // Affected components come back in the page's display order, as the components list has them.
-  const components = (await getComponentsByIds(db, [...new Set([...componentIds.values()].flat())])).sort(
-    (a, b) => a.position - b.position || compare(a.created_at, b.created_at) || compare(a.id, b.id),
-  );
+  const components = (await getComponentsByIds(db, [...new Set([...componentIds.values()].flat())])).sort(byPosition);
   const updates = groupBy(await presentUpdates(db, await listIncidentUpdates(db, ids)), (u) => u.incident_id);
   const published = await postmortemPublishedAt(db, ids);
   return rows.map((row) => {

@@ -4,7 +4,8 @@ import type { ComponentRow, IncidentRow, IncidentUpdateComponentRow, IncidentUpd
 import { presentComponent } from '../components/present.js';
 import type { AffectedComponent, Incident, IncidentUpdate } from './schemas.js';
 
-export function presentAffectedComponent(row: IncidentUpdateComponentRow): AffectedComponent {
+/** One component change an update made (incident or maintenance update), in Statuspage's shape. */
+export function presentAffectedComponent(row: Pick<IncidentUpdateComponentRow, 'component_id' | 'component_name' | 'old_status' | 'new_status'>): AffectedComponent {
   return {
     code: row.component_id,
     name: row.component_name,
@@ -34,9 +35,8 @@ export interface IncidentParts {
   postmortemPublishedAt: string | null;
 }
 
-/** `now` is only used for the running duration of an unresolved incident. */
-export function presentIncident(parts: IncidentParts, now: string): Incident {
-  const { row } = parts;
+/** An incident row's own fields, typed: the admin API's incident and the public model's both start from them. */
+export function incidentRowFields(row: IncidentRow) {
   return {
     id: row.id,
     name: row.name,
@@ -47,6 +47,14 @@ export function presentIncident(parts: IncidentParts, now: string): Incident {
     updated_at: row.updated_at,
     monitoring_at: row.monitoring_at,
     resolved_at: row.resolved_at,
+  };
+}
+
+/** `now` is only used for the running duration of an unresolved incident. */
+export function presentIncident(parts: IncidentParts, now: string): Incident {
+  const { row } = parts;
+  return {
+    ...incidentRowFields(row),
     postmortem_published_at: parts.postmortemPublishedAt,
     components: parts.components.map(presentComponent),
     incident_updates: parts.updates,

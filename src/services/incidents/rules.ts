@@ -1,8 +1,8 @@
 // Input rules shared by the incident write services that zod cannot check
 // alone: they need the clock or the database.
-import { validationError, type FieldIssue } from '../../domain/errors.js';
+import { validationError } from '../../domain/errors.js';
 import { toEpochMs } from '../../domain/time.js';
-import { getComponentsByIds } from '../../store/components.js';
+import { componentRefs } from '../components/refs.js';
 import type { Tx } from '../context.js';
 
 /** How far ahead of our clock a client's timestamp may be: clocks drift, but a future timeline entry is a mistake. */
@@ -14,18 +14,17 @@ export function assertNotInFuture(at: string, now: string, path: string): void {
   }
 }
 
-/** Every id named in `components` (a status map) and `component_ids` must exist; all problems are reported at once. */
-export async function assertComponentsExist(
+/**
+ * The components named in `components` (a status map) and `component_ids`, by id or key, as ids; every
+ * unknown one is reported at once, as `components.<ref>` or `component_ids.<index>`.
+ */
+export async function resolveIncidentComponents<V>(
   tx: Tx,
-  components: Record<string, unknown> | undefined,
-  componentIds: readonly string[] | undefined,
-): Promise<void> {
-  const mapIds = Object.keys(components ?? {});
-  const ids = componentIds ?? [];
-  const found = new Set((await getComponentsByIds(tx.db, [...new Set([...mapIds, ...ids])])).map((c) => c.id));
-  const issues: FieldIssue[] = [
-    ...mapIds.filter((id) => !found.has(id)).map((id) => ({ path: `components.${id}`, message: 'no component with this id' })),
-    ...ids.flatMap((id, i) => (found.has(id) ? [] : [{ path: `component_ids.${i}`, message: `no component with id "${id}"` }])),
-  ];
-  if (issues.length > 0) throw validationError(issues);
+  components: Readonly<Record<string, V>>,
+  componentIds: readonly string[],
+): Promise<{ components: Record<string, V>; component_ids: string[] }> {
+  const refs = await componentRefs(tx.db, [...Object.keys(components), ...componentIds]);
+  const resolved = { components: refs.map(components, 'components'), component_ids: refs.list(componentIds, 'component_ids') };
+  refs.check();
+  return resolved;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INCIDENT_IMPACTS, INCIDENT_STATUSES } from '../../domain/statuses.js';
 import { component, componentStatus } from '../components/schemas.js';
-import { entityId, idList, idMap, isoTime, name, nonEmptyPatch, paging, timestamp } from '../validation.js';
+import { entityId, refList, refMap, isoTime, name, nonEmptyPatch, paging, timestamp } from '../validation.js';
 
 export const incidentStatus = z.enum(INCIDENT_STATUSES);
 
@@ -16,9 +16,9 @@ const postableStatus = z.enum(
 export const incidentImpact = z.enum(INCIDENT_IMPACTS);
 
 const body = z.string().max(20_000, 'must be at most 20000 characters');
-/** `{componentId: status}`: the statuses an update sets. */
-const componentStatusMap = idMap(componentStatus, 'components');
-const componentIds = idList('components');
+/** `{component: status}` (by id or key): the statuses an update sets. */
+const componentStatusMap = refMap(componentStatus, 'components');
+const componentIds = refList('components');
 
 export const createIncidentInput = z
   .strictObject({
@@ -64,7 +64,7 @@ export const createIncidentUpdateInput = z
     body,
     display_at: timestamp.optional(),
     components: componentStatusMap.optional().describe(
-      'statuses to set; when this update resolves the incident, every affected component it does not name goes back to ' +
+      'statuses to set, by component id or vigil.yaml key; when this update resolves the incident, every affected component it does not name goes back to ' +
         'operational unless it is under maintenance or another open incident affects it',
     ),
     component_ids: componentIds.optional(),

@@ -6,7 +6,7 @@ import { transact, type ServiceContext } from '../context.js';
 import { parseInput } from '../validation.js';
 import { moveChangesWithStart } from './history.js';
 import { loadIncident } from './load.js';
-import { assertComponentsExist, assertNotInFuture } from './rules.js';
+import { resolveIncidentComponents, assertNotInFuture } from './rules.js';
 import { updateIncidentInput, type Incident } from './schemas.js';
 
 /**
@@ -30,8 +30,8 @@ export async function updateIncident(ctx: ServiceContext, id: string, raw: unkno
       patch.started_at = input.started_at;
     }
     if (input.component_ids !== undefined) {
-      await assertComponentsExist(tx, undefined, input.component_ids);
-      await replaceIncidentComponents(tx.db, id, input.component_ids);
+      const { component_ids } = await resolveIncidentComponents(tx, {}, input.component_ids);
+      await replaceIncidentComponents(tx.db, id, component_ids);
     }
     await updateRow(tx.db, id, patch);
     // The statuses the opening update set held from impact start: they move with it.

@@ -8,7 +8,7 @@ import { addIncidentComponents, componentsInOtherOpenIncidents, listIncidentComp
 import { insertIncidentUpdate, insertIncidentUpdateComponents } from '../../store/incident-updates.js';
 import type { Tx } from '../context.js';
 import { setComponentStatuses } from '../components/setComponentStatuses.js';
-import { assertComponentsExist } from './rules.js';
+import { resolveIncidentComponents } from './rules.js';
 
 export interface UpdateToWrite {
   status: IncidentStatus;
@@ -27,9 +27,9 @@ export interface UpdateToWrite {
   started_at?: string;
 }
 
-/** Returns the new update's id. The incident row must already carry its new status. */
-export async function writeIncidentUpdate(tx: Tx, incidentId: string, update: UpdateToWrite): Promise<string> {
-  await assertComponentsExist(tx, update.components, update.component_ids);
+/** Returns the new update's id. The incident row must already carry its new status. Components may be named by id or key. */
+export async function writeIncidentUpdate(tx: Tx, incidentId: string, given: UpdateToWrite): Promise<string> {
+  const update: UpdateToWrite = { ...given, ...(await resolveIncidentComponents(tx, given.components, given.component_ids)) };
   const id = newId();
   await insertIncidentUpdate(tx.db, {
     id,

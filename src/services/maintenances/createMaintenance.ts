@@ -3,7 +3,7 @@ import { validationError } from '../../domain/errors.js';
 import { newId } from '../../lib/ids.js';
 import { insertMaintenance, insertMaintenanceUpdate, insertMaintenanceUpdateComponents, setMaintenanceComponents } from '../../store/maintenances.js';
 import { transact, type ServiceContext } from '../context.js';
-import { checkComponentIds } from '../component-groups/membership.js';
+import { resolveComponentList } from '../components/refs.js';
 import { parseInput } from '../validation.js';
 import { holdComponents, updateChangeRows } from './effects.js';
 import { loadMaintenance } from './load.js';
@@ -21,7 +21,7 @@ export async function createMaintenance(ctx: ServiceContext, raw: unknown): Prom
   const problem = windowProblem(input.scheduled_for, input.scheduled_until);
   if (problem) throw validationError([{ path: 'scheduled_until', message: problem }]);
   return transact(ctx, async (tx) => {
-    await checkComponentIds(tx.db, input.component_ids, 'component_ids');
+    const componentIds = await resolveComponentList(tx.db, input.component_ids, 'component_ids');
     const active = isMaintenanceActive(input.status);
     const row = {
       id: newId(),
@@ -39,7 +39,7 @@ export async function createMaintenance(ctx: ServiceContext, raw: unknown): Prom
       announced_at: null,
     };
     await insertMaintenance(tx.db, row);
-    await setMaintenanceComponents(tx.db, row.id, input.component_ids);
+    await setMaintenanceComponents(tx.db, row.id, componentIds);
     const updateId = newId();
     await insertMaintenanceUpdate(tx.db, {
       id: updateId,
@@ -51,8 +51,8 @@ export async function createMaintenance(ctx: ServiceContext, raw: unknown): Prom
       updated_at: tx.now,
     });
     // Created active, its first update is the one that put the components under maintenance.
-    if (active) await insertMaintenanceUpdateComponents(tx.db, updateChangeRows(updateId, await holdComponents(tx, row.id, input.component_ids)));
-    await tx.audit('maintenance.create', { type: 'maintenance', id: row.id }, null, maintenanceSnapshot(row, input.component_ids));
+    if (active) await insertMaintenanceUpdateComponents(tx.db, updateChangeRows(updateId, await holdComponents(tx, row.id, componentIds)));
+    await tx.audit('maintenance.create', { type: 'maintenance', id: row.id }, null, maintenanceSnapshot(row, componentIds));
     return (await loadMaintenance(tx.db, row.id))!;
   });
 }

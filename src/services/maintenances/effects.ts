@@ -1,14 +1,12 @@
 // What a maintenance's status change does beyond the status itself: its
 // timestamps, and its components going under maintenance and coming back.
-import { isMaintenanceActive } from '../../domain/maintenance.js';
+import { ACTIVE_MAINTENANCE_STATUSES, isMaintenanceActive } from '../../domain/maintenance.js';
 import type { ComponentStatus, MaintenanceStatus } from '../../domain/statuses.js';
 import { getComponentsByIds } from '../../store/components.js';
 import { componentsInOtherMaintenances, maintenanceComponentIds, type MaintenancePatch } from '../../store/maintenances.js';
 import type { MaintenanceRow } from '../../store/schema.js';
 import type { Tx } from '../context.js';
 import { setComponentStatuses, type AppliedStatusChange } from '../components/setComponentStatuses.js';
-
-const ACTIVE: MaintenanceStatus[] = ['in_progress', 'verifying'];
 
 /** The timestamp fields a move from `from` to `to` sets (none when the status stays). */
 export function lifecyclePatch(row: Pick<MaintenanceRow, 'started_at'>, from: MaintenanceStatus, to: MaintenanceStatus, now: string): MaintenancePatch {
@@ -48,7 +46,7 @@ export async function releaseComponents(tx: Tx, maintenanceId: string, component
   if (componentIds.length === 0) return [];
   const rows = await getComponentsByIds(tx.db, componentIds);
   const held = rows.filter((r) => r.status === 'under_maintenance').map((r) => r.id);
-  const covered = new Set(await componentsInOtherMaintenances(tx.db, held, maintenanceId, ACTIVE));
+  const covered = new Set(await componentsInOtherMaintenances(tx.db, held, maintenanceId, ACTIVE_MAINTENANCE_STATUSES));
   const statuses = Object.fromEntries(held.filter((id) => !covered.has(id)).map((id) => [id, 'operational' as ComponentStatus]));
   if (Object.keys(statuses).length === 0) return [];
   return setComponentStatuses(tx, statuses, { source: 'maintenance', source_id: maintenanceId }, 'component_ids');

@@ -1,6 +1,7 @@
 import type { MaintenanceStatus } from '../../domain/statuses.js';
 import type { ComponentRow, MaintenanceRow, MaintenanceUpdateComponentRow, MaintenanceUpdateRow } from '../../store/schema.js';
 import { presentComponent } from '../components/present.js';
+import { presentAffectedComponent } from '../incidents/present.js';
 import type { Maintenance, MaintenanceUpdate } from './schemas.js';
 
 /** `changes`: this update's component changes, in order. */
@@ -13,7 +14,7 @@ export function presentMaintenanceUpdate(row: MaintenanceUpdateRow, changes: rea
     display_at: row.display_at,
     created_at: row.created_at,
     updated_at: row.updated_at,
-    affected_components: changes.map((c) => ({ code: c.component_id, name: c.component_name, old_status: c.old_status, new_status: c.new_status })),
+    affected_components: changes.map(presentAffectedComponent),
   };
 }
 

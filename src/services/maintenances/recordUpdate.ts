@@ -33,6 +33,8 @@ export async function recordMaintenanceUpdate(tx: Tx, before: MaintenanceRow, co
     deliver_notifications: 1,
     custom_tweet: null,
     tweet_id: null,
+    no_components_note: null,
+    tweet_id_is_number: 0,
   };
   await insertMaintenanceUpdate(tx.db, row);
   await insertMaintenanceUpdateComponents(tx.db, updateChangeRows(row.id, applied));

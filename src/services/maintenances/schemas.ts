@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INCIDENT_IMPACTS, MAINTENANCE_STATUSES } from '../../domain/statuses.js';
 import { component } from '../components/schemas.js';
-import { idList, isoTime, name, nonEmptyPatch, paging, timestamp } from '../validation.js';
+import { refList, isoTime, name, nonEmptyPatch, paging, timestamp } from '../validation.js';
 
 export const maintenanceStatus = z.enum(MAINTENANCE_STATUSES);
 /** Statuspage lets a maintenance carry an incident impact too (discordstatus.com's is "major"). */
@@ -13,7 +13,7 @@ const body = z
   .max(50_000, 'must be at most 50000 characters')
   .refine((s) => s.trim().length > 0, 'must not be empty');
 
-const componentIds = idList('components');
+const componentIds = refList('components');
 
 export const createMaintenanceInput = z
   .strictObject({

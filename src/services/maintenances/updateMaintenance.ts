@@ -9,7 +9,7 @@ import {
   type MaintenancePatch,
 } from '../../store/maintenances.js';
 import { transact, type ServiceContext } from '../context.js';
-import { checkComponentIds } from '../component-groups/membership.js';
+import { resolveComponentList } from '../components/refs.js';
 import { parseInput } from '../validation.js';
 import { holdComponents, releaseComponents } from './effects.js';
 import { loadMaintenance } from './load.js';
@@ -39,8 +39,7 @@ export async function updateMaintenance(ctx: ServiceContext, id: string, raw: un
 
     let afterIds = beforeIds;
     if (input.component_ids) {
-      await checkComponentIds(tx.db, input.component_ids, 'component_ids');
-      afterIds = input.component_ids;
+      afterIds = await resolveComponentList(tx.db, input.component_ids, 'component_ids');
       await setMaintenanceComponents(tx.db, id, afterIds);
       if (isMaintenanceActive(before.status as MaintenanceStatus)) {
         await holdComponents(tx, id, afterIds.filter((c) => !beforeIds.includes(c)));

@@ -4,6 +4,7 @@ import { notFound } from '../../domain/errors.js';
 import { MS_PER_DAY } from '../../domain/time.js';
 import { getMonitor as getRow, listEvents, listMonitors as listRows, listResults, listRollups } from '../../store/monitors.js';
 import type { DB } from '../../store/schema.js';
+import { componentRefs } from '../components/refs.js';
 import { read, type ServiceContext } from '../context.js';
 import { presentEvent, presentResult, presentRollup } from './present.js';
 import type { Monitor, MonitorEvent, MonitorListQuery, MonitorResult, MonitorRollup, ResultsQuery, RollupResolution, RollupsQuery } from './schemas.js';
@@ -12,10 +13,12 @@ import { presentMonitors, presentOne, type MonitorViewOptions } from './view.js'
 /** Oldest first, one page at a time. */
 export function listMonitors(ctx: ServiceContext, q: MonitorListQuery, view: MonitorViewOptions): Promise<Monitor[]> {
   return read(ctx, async (db) => {
+    // A filter naming no component matches no monitor, as an unknown id always did.
+    const component = q.component_id === undefined ? undefined : ((await componentRefs(db, [q.component_id])).idOf(q.component_id) ?? q.component_id);
     const rows = await listRows(db, {
       type: q.type,
       state: q.state,
-      component_id: q.component_id,
+      component_id: component,
       paused: q.paused,
       limit: q.per_page,
       offset: (q.page - 1) * q.per_page,

@@ -1,14 +1,7 @@
-// Checks a monitor's references inside the transaction that writes it.
-import { conflict, validationError } from '../../domain/errors.js';
-import { getComponent } from '../../store/components.js';
+// Checks a monitor's key inside the transaction that writes it (its component: components/refs.ts).
+import { conflict } from '../../domain/errors.js';
 import { getMonitorByKey } from '../../store/monitors.js';
 import type { Tx } from '../context.js';
-
-export async function checkComponent(tx: Tx, componentId: string | null, field = 'component_id'): Promise<void> {
-  if (componentId !== null && !(await getComponent(tx.db, componentId))) {
-    throw validationError([{ path: field, message: 'no component with this id' }]);
-  }
-}
 
 /** A key already held by another monitor is a conflict, like components' keys. */
 export async function checkKeyFree(tx: Tx, key: string | null, ownId: string | null): Promise<void> {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { FieldIssue } from '../../domain/errors.js';
 import { MIN_INTERVAL_SECONDS, MONITOR_EVENT_KINDS, MONITOR_STATES, MONITOR_TYPES } from '../../domain/monitor-types.js';
 import { INCIDENT_IMPACTS } from '../../domain/statuses.js';
-import { entityId, isoTime, name, paging, stableKey, timestamp } from '../validation.js';
+import { entityRef, isoTime, name, paging, stableKey, timestamp } from '../validation.js';
 import { dnsOptions, heartbeatOptions, httpOptions, statuspageOptions, tcpOptions, tlsOptions } from './check-options.js';
 
 export const MAX_INTERVAL_SECONDS = 86_400;
@@ -26,7 +26,7 @@ export const monitorFields = {
   retry_interval_seconds: seconds(MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS).describe('how often the check runs while a failure is being confirmed'),
   down_after: confirmations.describe('consecutive failures before the monitor is down'),
   up_after: confirmations.describe('consecutive successes before a down monitor is up again'),
-  component_id: entityId.nullable().describe('the component whose status follows this monitor'),
+  component_id: entityRef.nullable().describe('the component whose status follows this monitor, by id or vigil.yaml key'),
   component_status_on_down: z.enum(COMPONENT_STATUSES_ON_DOWN),
   auto_incident: z.boolean().describe('open an incident when the monitor goes down, and resolve it after recovery'),
   incident_impact: z.enum(INCIDENT_IMPACTS),
@@ -182,7 +182,7 @@ export type Monitor = z.output<typeof monitor>;
 export const listMonitorsQuery = paging.extend({
   type: z.enum(MONITOR_TYPES).optional(),
   state: z.enum(MONITOR_STATES).optional(),
-  component_id: entityId.optional(),
+  component_id: entityRef.optional().describe('monitors of this component, by id or vigil.yaml key'),
   paused: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 export type MonitorListQuery = z.output<typeof listMonitorsQuery>;

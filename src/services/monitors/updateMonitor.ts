@@ -9,7 +9,8 @@ import { unsafeTextIssues, zodIssues } from '../validation.js';
 import { checkOptions } from './check-options.js';
 import { keepStoredSecrets, optionsOf, settingsOf, splitFields, toColumns, type MonitorSettings } from './columns.js';
 import { presentMonitorConfig } from './present.js';
-import { checkComponent, checkKeyFree } from './references.js';
+import { resolveComponentField } from '../components/refs.js';
+import { checkKeyFree } from './references.js';
 import { monitorFields, timingIssues, type Monitor } from './schemas.js';
 import { recordPauseChange } from './setMonitorPaused.js';
 import { presentOne, type MonitorViewOptions } from './view.js';
@@ -29,8 +30,12 @@ export async function updateMonitor(ctx: ServiceContext, id: string, raw: unknow
     const before = await getMonitor(tx.db, id);
     if (!before) throw notFound('monitor', id);
     const type = before.type as MonitorType;
-    const { settings, options } = mergePatch(type, settingsOf(before), optionsOf(before), raw as Record<string, unknown>);
-    if (settings.component_id !== before.component_id) await checkComponent(tx, settings.component_id);
+    const merged = mergePatch(type, settingsOf(before), optionsOf(before), raw as Record<string, unknown>);
+    const { options } = merged;
+    const settings =
+      merged.settings.component_id === before.component_id
+        ? merged.settings
+        : { ...merged.settings, component_id: await resolveComponentField(tx.db, merged.settings.component_id, 'component_id') };
     await checkKeyFree(tx, settings.key, id);
     await updateRow(tx.db, id, { ...toColumns(type, settings, options), updated_at: tx.now });
     if (settings.paused !== (before.paused === 1)) await recordPauseChange(tx, id, settings.paused);

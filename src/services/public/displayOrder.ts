@@ -2,7 +2,8 @@
 //
 //   - the top level holds groups and ungrouped components together, ordered by
 //     `position` (they share one sequence, as on Statuspage); ties go to the
-//     older `created_at`, then the smaller id;
+//     smaller `sequence` (the imported page's order, else creation order;
+//     docs/adr/0014), then the older `created_at`, then the smaller id;
 //   - a group's members follow it, ordered the same way among themselves;
 //   - a component whose group is missing is shown at the top level.
 //
@@ -13,11 +14,13 @@ import type { ComponentGroupRow, ComponentRow } from '../../store/schema.js';
 interface Positioned {
   id: string;
   position: number;
+  /** Absent: 0 (models built without one). */
+  sequence?: number;
   created_at: string;
 }
 
 export function byPosition(a: Positioned, b: Positioned): number {
-  return a.position - b.position || compare(a.created_at, b.created_at) || compare(a.id, b.id);
+  return a.position - b.position || (a.sequence ?? 0) - (b.sequence ?? 0) || compare(a.created_at, b.created_at) || compare(a.id, b.id);
 }
 
 export function compare(a: string, b: string): number {

@@ -119,7 +119,7 @@ for (const dialect of DIALECTS) {
       const open = model.incidents[0]!;
       assert.equal(open.status, 'identified');
       assert.equal(open.impact, 'major');
-      assert.deepEqual(open.component_ids, [ids.db, ids.api], 'affected components in display order');
+      assert.deepEqual(open.component_ids, [ids.api, ids.db], 'affected components in the order they were added');
       assert.deepEqual(open.updates.map((u) => u.status), ['identified', 'investigating']);
       assert.deepEqual(open.updates[0]!.affected_components, [
         { code: ids.api, name: 'API', old_status: 'partial_outage', new_status: 'major_outage' },

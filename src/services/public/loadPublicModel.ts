@@ -7,6 +7,7 @@ import type { PostmortemSection } from '../../domain/postmortem.js';
 import { isIncidentOpen, type ComponentStatus, type IncidentImpact, type IncidentStatus, type MaintenanceStatus } from '../../domain/statuses.js';
 import { MS_PER_DAY, startOfUtcDay, utcDateString } from '../../domain/time.js';
 import { withMonitorChecks, type DayChecks, type StatusChange } from '../../domain/uptime.js';
+import { groupBy } from '../../lib/group-by.js';
 import { readPublicRows, type PublicRows } from '../../store/public-read.js';
 import type {
   ComponentGroupRow,
@@ -17,8 +18,18 @@ import type {
   MaintenanceUpdateRow,
 } from '../../store/schema.js';
 import { read, type ServiceContext } from '../context.js';
+import { incidentRowFields } from '../incidents/present.js';
 import { displayOrder } from './displayOrder.js';
-import type { PublicAffectedComponent, PublicComponent, PublicGroup, PublicIncident, PublicMaintenance, PublicModel, PublicUpdate } from './model.js';
+import type {
+  PublicAffectedComponent,
+  PublicComponent,
+  PublicGroup,
+  PublicIncident,
+  PublicMaintenance,
+  PublicModel,
+  PublicUpdate,
+  ReminderIntervals,
+} from './model.js';
 import { memoDailyUptime } from './uptimeMemo.js';
 
 export const UPTIME_DAYS = 90;
@@ -43,7 +54,13 @@ export function buildPublicModel(rows: PublicRows, opts: { now: string; publicUr
 
   const order = displayOrder(rows.groups, rows.components);
   const rank = new Map(order.components.map((c, i) => [c.id, i]));
-  const inDisplayOrder = (ids: Iterable<string>) => [...new Set(ids)].filter((id) => rank.has(id)).sort((a, b) => rank.get(a)! - rank.get(b)!);
+  // An event's components in the order it lists them (rows come by position); equal positions
+  // (links made before positions were kept) fall back to the page's display order.
+  const inListedOrder = (links: { component_id: string; position: number }[]) =>
+    [...links]
+      .filter((l) => rank.has(l.component_id))
+      .sort((a, b) => a.position - b.position || rank.get(a.component_id)! - rank.get(b.component_id)!)
+      .map((l) => l.component_id);
 
   const incidentIds = new Set(rows.incidents.map((i) => i.id));
   const changesByUpdate = groupBy(rows.incidentUpdateComponents, (c) => c.update_id);
@@ -57,17 +74,10 @@ export function buildPublicModel(rows: PublicRows, opts: { now: string; publicUr
   const incidents: PublicIncident[] = rows.incidents.map((row) => {
     const postmortem = postmortems.get(row.id);
     return {
-      id: row.id,
-      name: row.name,
-      status: row.status as IncidentStatus,
-      impact: row.impact as IncidentImpact,
+      ...incidentRowFields(row),
       shortlink: row.shortlink,
-      started_at: row.started_at,
-      created_at: row.created_at,
-      updated_at: row.updated_at,
-      monitoring_at: row.monitoring_at,
-      resolved_at: row.resolved_at,
-      component_ids: inDisplayOrder((incidentComponents.get(row.id) ?? []).map((r) => r.component_id)),
+      reminder_intervals: parseReminderIntervals(row.reminder_intervals),
+      component_ids: inListedOrder(incidentComponents.get(row.id) ?? []),
       updates: (incidentUpdates.get(row.id) ?? []).map((u) => presentUpdate<IncidentStatus>(u, changesByUpdate.get(u.id) ?? [])),
       postmortem: postmortem ? { published_at: postmortem.published_at, sections: parseSections(postmortem.sections) } : null,
     };
@@ -89,7 +99,7 @@ export function buildPublicModel(rows: PublicRows, opts: { now: string; publicUr
     completed_at: row.completed_at,
     created_at: row.created_at,
     updated_at: row.updated_at,
-    component_ids: inDisplayOrder((maintenanceComponents.get(row.id) ?? []).map((r) => r.component_id)),
+    component_ids: inListedOrder(maintenanceComponents.get(row.id) ?? []),
     updates: (maintenanceUpdates.get(row.id) ?? []).map((u) => presentUpdate<MaintenanceStatus>(u, maintenanceChanges.get(u.id) ?? [])),
   }));
 
@@ -111,6 +121,7 @@ export function buildPublicModel(rows: PublicRows, opts: { now: string; publicUr
 
   return {
     generated_at: opts.now,
+    publicUrl: opts.publicUrl,
     page: {
       id: settings.page_id,
       name: settings.name,
@@ -123,7 +134,6 @@ export function buildPublicModel(rows: PublicRows, opts: { now: string; publicUr
     status: pageIndicator({
       openIncidentImpacts: incidents.filter((i) => isIncidentOpen(i.status)).map((i) => i.impact),
       componentStatuses: order.components.map((c) => c.status as ComponentStatus),
-      maintenanceInProgress: maintenances.some((m) => m.status === 'in_progress' || m.status === 'verifying'),
     }),
     groups: order.groups.map(({ group, members }) => presentGroup(group, members)),
     components: order.components.map(presentComponent),
@@ -141,6 +151,7 @@ function presentComponent(row: ComponentRow): PublicComponent {
     status: row.status as ComponentStatus,
     group_id: row.group_id,
     position: row.position,
+    sequence: row.sequence,
     showcase: row.showcase === 1,
     only_show_if_degraded: row.only_show_if_degraded === 1,
     start_date: row.start_date,
@@ -155,6 +166,7 @@ function presentGroup(row: ComponentGroupRow, members: ComponentRow[]): PublicGr
     name: row.name,
     description: row.description,
     position: row.position,
+    sequence: row.sequence,
     component_ids: members.map((m) => m.id),
     created_at: row.created_at,
     updated_at: row.updated_at,
@@ -175,6 +187,8 @@ function presentUpdate<S extends string>(
     deliver_notifications: row.deliver_notifications === 1,
     custom_tweet: row.custom_tweet,
     tweet_id: row.tweet_id,
+    ...(row.tweet_id_is_number === 1 ? { tweet_id_is_number: true } : {}),
+    ...(row.no_components_note === null ? {} : { no_components_note: row.no_components_note }),
     affected_components: changes.map(
       (c): PublicAffectedComponent => ({
         code: c.component_id,
@@ -203,6 +217,16 @@ function pageUpdatedAt(rows: PublicRows): string {
   return latest;
 }
 
+/** Stored as JSON text of the value the imported page gave (a list, or Statuspage's string form "[]"). */
+function parseReminderIntervals(json: string | null): ReminderIntervals {
+  if (json === null) return null;
+  try {
+    return JSON.parse(json) as ReminderIntervals;
+  } catch {
+    return null;
+  }
+}
+
 function parseSections(json: string): PostmortemSection[] {
   const parsed: unknown = JSON.parse(json);
   if (!Array.isArray(parsed)) return [];
@@ -213,13 +237,3 @@ function parseSections(json: string): PostmortemSection[] {
   }));
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}

@@ -23,6 +23,8 @@ export interface PublicComponent {
   status: ComponentStatus;
   group_id: string | null;
   position: number;
+  /** Breaks ties in position, in one sequence with groups (docs/adr/0014); absent: 0. */
+  sequence?: number;
   showcase: boolean;
   only_show_if_degraded: boolean;
   start_date: string | null;
@@ -35,6 +37,8 @@ export interface PublicGroup {
   name: string;
   description: string | null;
   position: number;
+  /** Like PublicComponent.sequence. */
+  sequence?: number;
   /** Members in display order. */
   component_ids: string[];
   created_at: string;
@@ -58,8 +62,15 @@ export interface PublicUpdate<S extends string> {
   deliver_notifications: boolean;
   custom_tweet: string | null;
   tweet_id: string | null;
+  /** The imported page wrote tweet_id as a JSON number (its digits are in tweet_id). */
+  tweet_id_is_number?: boolean;
+  /** An old Statuspage export's `[{"name": "No components were affected by this update."}]`, kept from an import. */
+  no_components_note?: string;
   affected_components: PublicAffectedComponent[];
 }
+
+/** As Statuspage serves them: null, a list of minutes, or the same as text ("[]", "[15, 30]"). */
+export type ReminderIntervals = number[] | string | null;
 
 export interface PublicIncident {
   id: string;
@@ -72,7 +83,9 @@ export interface PublicIncident {
   updated_at: string;
   monitoring_at: string | null;
   resolved_at: string | null;
-  /** Affected components, in page display order. */
+  /** Statuspage's reminder intervals, kept from an import as the page gave them; absent or null: none. */
+  reminder_intervals?: ReminderIntervals;
+  /** Affected components, in the order the incident lists them (imported, or as they were added). */
   component_ids: string[];
   /** Newest first (display_at, then created_at). */
   updates: PublicUpdate<IncidentStatus>[];
@@ -103,6 +116,12 @@ export interface PublicMaintenance {
 export interface PublicModel {
   /** When this model was loaded (the clock's now). */
   generated_at: string;
+  /**
+   * Vigil's own public address (VIGIL_PUBLIC_URL), where the pages and feeds
+   * are served. page.url can be another address: an imported page keeps its
+   * old Statuspage URL there. Absent in models built by hand: page.url stands in.
+   */
+  publicUrl?: string;
   page: PublicPage;
   status: { indicator: PageIndicator; description: string };
   /** Groups in display order. */

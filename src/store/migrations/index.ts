@@ -9,6 +9,7 @@ import { monitorsSchema } from './0004_monitors.js';
 import { keyAndSecretHardening } from './0005_key_and_secret_hardening.js';
 import { monitorIncidentPending } from './0006_monitor_incident_pending.js';
 import { statusChangeLinks } from './0007_status_change_links.js';
+import { statuspageOrder } from './0008_statuspage_order.js';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -19,5 +20,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0005_key_and_secret_hardening': keyAndSecretHardening,
     '0006_monitor_incident_pending': monitorIncidentPending,
     '0007_status_change_links': statusChangeLinks,
+    '0008_statuspage_order': statuspageOrder,
   };
 }

@@ -35,9 +35,27 @@ describe('Markdown rendering', () => {
     assert.equal(renderMarkdown('`<b>`'), '<p><code>&lt;b&gt;</code></p>');
   });
 
-  test('raw HTML is shown as text, never interpreted', () => {
+  test('HTML in a body (as Statuspage bodies carry it) renders once, through the allowlist', () => {
+    const body = 'Hello,<br /><br />We plan <strong>maintenance</strong>.<br />See <a href="https://x.test/a?b=1&amp;c=2" onclick="e()">here</a>.';
+    const html = 'Hello,<br /><br />We plan <strong>maintenance</strong>.<br />See <a href="https://x.test/a?b=1&amp;c=2" rel="nofollow noopener noreferrer">here</a>.';
+    assert.equal(renderMarkdown(body), `<p>${html}</p>`);
+    assert.equal(renderMarkdownInline(body), html);
+    assert.equal(renderMarkdown('<b>bold</b> and **bold**'), '<p><b>bold</b> and <strong>bold</strong></p>');
+    assert.equal(renderMarkdown('<a href="javascript:alert(1)" title="t">link</a>'), '<p><a title="t" rel="nofollow noopener noreferrer">link</a></p>');
+    assert.equal(renderMarkdown('<h1 class="x">Title</h1>'), '<h4>Title</h4>', 'raw headings do not outrank the page either');
+    assert.equal(renderMarkdown('x <!-- note --> y'), '<p>x  y</p>');
+  });
+
+  test('any other tag is shown as the text it is, not dropped', () => {
     assert.equal(renderMarkdown('The <Foo> service & "bar"'), '<p>The &lt;Foo&gt; service &amp; "bar"</p>');
-    assert.equal(renderMarkdown('<b>bold?</b>'), '<p>&lt;b&gt;bold?&lt;/b&gt;</p>');
+    assert.equal(renderMarkdown('<script>alert("x")</script>'), '&lt;script&gt;alert("x")&lt;/script&gt;');
+    assert.equal(renderMarkdownInline('Body <img src=x onerror=alert(1)> <style>p{}</style>'), 'Body &lt;img src=x onerror=alert(1)&gt; &lt;style&gt;p{}&lt;/style&gt;');
+  });
+
+  test('inline form flattens HTML blocks the way it flattens Markdown ones', () => {
+    assert.equal(renderMarkdownInline('<p>One</p><p>Two <em>x</em></p>'), 'One<br />Two <em>x</em>');
+    assert.equal(renderMarkdownInline('<ul><li>a</li><li>b</li></ul>'), '• a<br />• b');
+    assert.equal(renderMarkdownInline('<h2>Impact</h2>None expected.'), '<strong>Impact</strong><br />None expected.');
   });
 
   for (const attack of ATTACKS) {

@@ -1,8 +1,10 @@
 // Markdown from incident and maintenance updates → HTML that is safe to put in
-// a public page or feed. Two layers: marked renders Markdown with raw HTML
-// escaped (a body saying "<Foo> is down" shows exactly that; a <script> is
-// just text), then sanitize-html keeps only an allowlist of tags, attributes
-// and link schemes — so even a renderer bug cannot emit script or handlers.
+// a public page or feed. Bodies are Markdown, and may hold the HTML Statuspage
+// bodies carry (`<br />`, `<strong>`, `<a href>`): marked renders them, raw
+// HTML is kept only for known formatting tags — any other tag is shown as the
+// text it is (a body saying "<Foo> is down" shows exactly that; a <script> is
+// just text) — then sanitize-html keeps only an allowlist of tags, attributes
+// and link schemes, so no script, style, handler or javascript: URL survives.
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 
@@ -25,14 +27,50 @@ const SANITIZE: sanitizeHtml.IOptions = {
   transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener noreferrer' }) },
 };
 
+/**
+ * Tags a body may write as HTML: the allowlist, plus `<h1>` (kept as a lower
+ * heading) and harmless formatting the sanitizer reduces to its text (`<div>`,
+ * `<span>`, `<u>`). Anything
+ * else (script, style, iframe, img, svg, form, unknown names) stays visible as
+ * written, escaped, rather than vanishing with its text.
+ */
+const KNOWN_TAGS = new Set([
+  ...(SANITIZE.allowedTags as string[]),
+  'h1', 'div', 'span', 'u', 'ins', 'sub', 'sup', 'small', 'mark', 'abbr', 'cite', 'q', 'dl', 'dt', 'dd', 'center', 'font', 'caption', 'tfoot',
+]);
+const RAW_TAG = /<!--[\s\S]*?(?:-->|$)|<(\/?)([A-Za-z][A-Za-z0-9]*)\b(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+
+/**
+ * Raw HTML from a body: known tags pass to the sanitizer, comments go, other
+ * tags become text; headings are kept below `minDepth` as Markdown ones are.
+ * `flatten` (the feeds' one-paragraph form) turns block tags into the same
+ * breaks, bullets and bold the inline Markdown gets.
+ */
+function rawHtml(text: string, minDepth: number, flatten: boolean): string {
+  return text.replace(RAW_TAG, (tag, close: string | undefined, name: string | undefined) => {
+    if (name === undefined) return '';
+    const lower = name.toLowerCase();
+    if (!KNOWN_TAGS.has(lower)) return escapeHtml(tag);
+    const heading = /^h([1-6])$/.exec(lower);
+    if (!flatten) return heading ? `<${close}h${Math.max(minDepth, Number(heading[1]))}>` : tag;
+    if (heading) return close ? '</strong><br />' : '<strong>';
+    if (lower === 'li') return close ? '<br />' : '• ';
+    if (lower === 'hr') return '<br />';
+    if (/^(p|div|blockquote|pre|tr|dt|dd|table)$/.test(lower)) return close ? '<br />' : '';
+    if (/^(ul|ol|dl|thead|tbody|tfoot|caption)$/.test(lower)) return '';
+    if (lower === 'td' || lower === 'th') return close ? ' ' : '';
+    return tag;
+  });
+}
+
 /** A renderer whose headings never go above `minDepth`, so a body cannot outrank the page's own headings. */
-function markedFor(minDepth: number): Marked {
+function markedFor(minDepth: number, flatten = false): Marked {
   return new Marked({
     gfm: true,
     breaks: true,
     async: false,
     renderer: {
-      html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
+      html: ({ text }: Tokens.HTML | Tokens.Tag) => rawHtml(text, minDepth, flatten),
       // Images would load third-party content into the page; show them as links.
       image({ href, text }: Tokens.Image) {
         return `<a href="${escapeHtml(href)}">${escapeHtml(text || href)}</a>`;
@@ -79,7 +117,7 @@ export function renderMarkdown(source: string, options: { minHeading?: number } 
   });
 }
 
-const inlineMarked = markedFor(6);
+const inlineMarked = markedFor(6, true);
 
 /**
  * Markdown as a run of inline HTML, the way Statuspage's feeds carry update
@@ -108,5 +146,7 @@ function inline(source: string): string {
         .join('<br />'),
     )
     .filter((p) => p !== '');
-  return sanitizeHtml(paragraphs.join('<br /><br />'), { ...SANITIZE, allowedTags: ['br', 'strong', 'em', 'b', 'i', 'del', 's', 'code', 'a'] });
+  const html = sanitizeHtml(paragraphs.join('<br /><br />'), { ...SANITIZE, allowedTags: ['br', 'strong', 'em', 'b', 'i', 'del', 's', 'code', 'a'] });
+  // Block tags flattened to breaks can leave runs of them: at most a paragraph's two, none at the ends.
+  return html.replace(/(?:<br \/>\s*){3,}/g, '<br /><br />').replace(/^(?:<br \/>\s*)+|(?:\s*<br \/>)+$/g, '');
 }

@@ -219,9 +219,11 @@ describe('public snapshot serving', () => {
 
   test('changes in quick succession share one debounced rebuild', async () => {
     const before = h.loads();
+    const asked = h.site.activity.requests;
     for (let i = 0; i < 10; i++) h.site.changed();
-    await eventually(() => h.loads() > before, 10_000, 'the rebuild');
-    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(h.site.activity.requests - asked, 10, 'every change asked for a rebuild');
+    // Waits for the debounced rebuild and anything it might have queued after itself.
+    await h.site.idle();
     assert.equal(h.loads() - before, 1);
   });
 });
@@ -341,8 +343,8 @@ describe('public snapshot lifecycle', () => {
     await site.start();
     try {
       site.changed();
-      await new Promise((r) => setTimeout(r, 700));
-      assert.equal(starts.length, 2);
+      await site.idle();
+      assert.equal(starts.length, 2, 'the first snapshot, then the one the change asked for');
       // The first rebuild took ≥ 60 ms, so the next one waited ≥ 3 × 60 ms after it, not just the 5 ms debounce.
       assert.ok(starts[1]! - ends[0]! >= 170, `waited only ${(starts[1]! - ends[0]!).toFixed(0)} ms`);
     } finally {
@@ -370,6 +372,7 @@ describe('public snapshot lifecycle', () => {
     try {
       const seen = polls;
       await eventually(() => polls >= seen + 3, 10_000, 'three polls');
+      await site.idle();
       assert.equal(loads, 1, 'an unchanged token causes no rebuild');
       token = 'b';
       await eventually(() => loads >= 2 && site.snapshot.model?.page.name === `v${loads}`, 10_000, 'the rebuild');

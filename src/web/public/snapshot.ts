@@ -8,7 +8,7 @@
 // touches the database.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { PublicModel } from '../../services/public/model.js';
-import { SnapshotEntry, type HeaderPolicy } from './serving/entry.js';
+import { SnapshotEntry, type HeaderPolicy } from './snapshot-entry.js';
 import type { PublicRoute, RenderedDocument } from './types.js';
 
 export { SnapshotEntry };

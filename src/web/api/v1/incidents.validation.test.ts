@@ -59,7 +59,7 @@ for (const dialect of DIALECTS) {
         body: { name: 'Half', components: { [comp]: 'major_outage', ghost: 'major_outage' }, component_ids: [comp] },
       });
       assert.equal(res.status, 422);
-      assert.deepEqual(res.body.error.details.issues, [{ path: 'components.ghost', message: 'no component with this id' }]);
+      assert.deepEqual(res.body.error.details.issues, [{ path: 'components.ghost', message: 'no component with id or key "ghost"' }]);
       assert.deepEqual(await counts(), before_);
       assert.equal((await api.request('GET', `/api/v1/components/${comp}`)).body.status, 'operational');
 

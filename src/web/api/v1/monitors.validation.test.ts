@@ -54,7 +54,7 @@ for (const dialect of DIALECTS) {
         [http({ colour: 'red' }), 'colour', /unknown field/],
         [http({ port: 80 }), 'port', /unknown field/],
         [{ type: 'heartbeat', name: 'x', url: 'https://a.test/' }, 'url', /unknown field/],
-        [http({ component_id: 'nope' }), 'component_id', /no component with this id/],
+        [http({ component_id: 'nope' }), 'component_id', /no component with id or key "nope"/],
         [http({ component_status_on_down: 'operational' }), 'component_status_on_down'],
         [http({ incident_impact: 'apocalyptic' }), 'incident_impact'],
         [http({ incident_title: 'x'.repeat(256) }), 'incident_title'],

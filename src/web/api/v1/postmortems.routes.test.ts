@@ -154,11 +154,14 @@ for (const dialect of DIALECTS) {
       const postmortemStatus = await api.request('POST', `/api/v1/incidents/${id}/updates`, { body: { body: 'More notes.' } });
       assert.equal(postmortemStatus.status, 422, 'the default status would be postmortem');
 
+      const updatesBefore = (await get(id)).incident_updates.length;
       assert.equal((await api.request('DELETE', pm(id))).status, 204);
       assert.equal((await api.request('GET', pm(id))).status, 404);
       const incident = await get(id);
       assert.equal(incident.status, 'resolved');
       assert.equal(incident.postmortem_published_at, null);
+      // Only the postmortem update goes (an empty list would pass the check below, so count them too).
+      assert.equal(incident.incident_updates.length, updatesBefore - 1);
       assert.ok(incident.incident_updates.every((u: { status: string }) => u.status !== 'postmortem'));
       assert.equal((await api.request('DELETE', pm(id))).status, 404);
     });

@@ -1,5 +1,8 @@
-// /history.atom, laid out as Statuspage's (feed id tag:<host>,2005:/history,
-// entries tag:<host>,2005:Incident/<id>, HTML content escaped in the entry).
+// /history.atom, laid out as Statuspage's (fixtures/real/*.atom): feed id
+// tag:<host>,2005:/history, entries tag:<host>,2005:Incident/<id> — maintenances
+// too, as Statuspage counts them as incidents — with the HTML content escaped
+// once in the entry. Dates are UTC ("Z"); Statuspage writes the page's offset
+// (-08:00), the same instant, which readers normalise anyway.
 import type { PublicModel } from '../../../services/public/model.js';
 import { baseUrl, feedEntries, feedTitle, feedUpdated } from './entries.js';
 import { atomDate, escapeXml as x } from './xml.js';
@@ -23,7 +26,7 @@ export function renderAtom(model: PublicModel): string {
   for (const e of entries) {
     lines.push(
       '  <entry>',
-      `    <id>tag:${x(host)},2005:${e.kind}/${x(e.id)}</id>`,
+      `    <id>tag:${x(host)},2005:Incident/${x(e.id)}</id>`,
       `    <published>${atomDate(e.published)}</published>`,
       `    <updated>${atomDate(e.updated)}</updated>`,
       `    <link rel="alternate" type="text/html" href="${x(e.link)}"/>`,

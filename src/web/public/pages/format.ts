@@ -1,9 +1,12 @@
-// How the public page writes times, durations, statuses and lists. Always UTC,
-// always with a machine-readable <time datetime>, so the page reads the same
-// from every time zone and caches as one set of bytes.
+// How the public page writes times, durations, statuses and lists. Times read
+// in the page's time zone (settings.time_zone) with the zone's abbreviation, as
+// Statuspage writes them ("Mar 30, 2021 - 08:38 BST"); every one also carries a
+// machine-readable <time datetime> in UTC. The zone is a page setting, so the
+// bytes are still the same for every visitor and cache as one document.
 import { formatDuration, incidentDurationMs } from '../../../domain/duration.js';
 import type { ComponentStatus, IncidentImpact, IncidentStatus, MaintenanceStatus } from '../../../domain/statuses.js';
 import { toEpochMs } from '../../../domain/time.js';
+import { zonedTime, type ZonedTime } from '../../../domain/zoned-time.js';
 import { html, type SafeHtml } from './html.js';
 
 export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -11,31 +14,37 @@ const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** "Mar 30, 2021" (UTC). */
-export function formatDate(iso: string): string {
-  const d = new Date(toEpochMs(iso));
-  return `${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())}, ${d.getUTCFullYear()}`;
+/** The wall clock of an ISO instant in the page's zone. */
+export function wallClock(iso: string, timeZone: string): ZonedTime {
+  return zonedTime(toEpochMs(iso), timeZone);
 }
 
-/** "Mar 30, 2021 - 07:38 UTC", as Statuspage writes "Posted …". */
-export function formatDateTime(iso: string): string {
-  const d = new Date(toEpochMs(iso));
-  return `${formatDate(iso)} - ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+/** "Mar 30, 2021" in `timeZone` (uptime days pass 'UTC': they are UTC days). */
+export function formatDate(iso: string, timeZone: string): string {
+  const t = wallClock(iso, timeZone);
+  return `${MONTHS[t.month - 1]} ${pad(t.day)}, ${t.year}`;
 }
 
-/** "March 2021" (UTC). */
-export function formatMonth(iso: string): string {
-  const d = new Date(toEpochMs(iso));
-  return `${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+/** "Mar 30, 2021 - 07:38 UTC", as Statuspage writes "Posted …", in `timeZone` with its abbreviation. */
+export function formatDateTime(iso: string, timeZone: string): string {
+  const t = wallClock(iso, timeZone);
+  return `${MONTHS[t.month - 1]} ${pad(t.day)}, ${t.year} - ${pad(t.hour)}:${pad(t.minute)} ${t.zone}`;
 }
 
-/** The UTC month key "2021-03", for grouping. */
-export function monthKey(iso: string): string {
-  return new Date(toEpochMs(iso)).toISOString().slice(0, 7);
+/** "March 2021" in `timeZone`. */
+export function formatMonth(iso: string, timeZone: string): string {
+  const t = wallClock(iso, timeZone);
+  return `${MONTH_NAMES[t.month - 1]} ${t.year}`;
 }
 
-/** A <time> whose datetime is the exact UTC instant. */
-export function timeTag(iso: string, text: string = formatDateTime(iso)): SafeHtml {
+/** The month key "2021-03" in `timeZone`, for grouping (so an incident sits under the month its date says). */
+export function monthKey(iso: string, timeZone: string): string {
+  const t = wallClock(iso, timeZone);
+  return `${t.year}-${pad(t.month)}`;
+}
+
+/** A <time> whose datetime is the exact UTC instant; its text is the page's local time. */
+export function timeTag(iso: string, timeZone: string, text: string = formatDateTime(iso, timeZone)): SafeHtml {
   return html`<time datetime="${new Date(toEpochMs(iso)).toISOString()}">${text}</time>`;
 }
 

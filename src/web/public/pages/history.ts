@@ -1,5 +1,5 @@
 // `/history`: every incident, newest first by when its impact began, grouped
-// by UTC month and paginated by count (?page=N). A month that spans two pages
+// by month in the page's time zone and paginated by count (?page=N). A month that spans two pages
 // is headed on both, so each page reads on its own.
 import { isIncidentOpen } from '../../../domain/statuses.js';
 import { toEpochMs } from '../../../domain/time.js';
@@ -23,13 +23,13 @@ export function historyOrder(incidents: PublicIncident[]): PublicIncident[] {
   );
 }
 
-export function groupByMonth(incidents: PublicIncident[]): MonthGroup[] {
+export function groupByMonth(incidents: PublicIncident[], timeZone: string): MonthGroup[] {
   const groups: MonthGroup[] = [];
   for (const incident of incidents) {
-    const key = monthKey(incident.started_at);
+    const key = monthKey(incident.started_at, timeZone);
     const last = groups.at(-1);
     if (last && last.key === key) last.incidents.push(incident);
-    else groups.push({ key, label: formatMonth(incident.started_at), incidents: [incident] });
+    else groups.push({ key, label: formatMonth(incident.started_at, timeZone), incidents: [incident] });
   }
   return groups;
 }
@@ -44,14 +44,14 @@ export function renderHistory(model: PublicModel, page: number): string | null {
   const pages = pageCount(ordered.length);
   if (!Number.isInteger(page) || page < 1 || page > pages) return null;
   const slice = ordered.slice((page - 1) * HISTORY_PAGE_SIZE, page * HISTORY_PAGE_SIZE);
-  const months = groupByMonth(slice);
+  const months = groupByMonth(slice, model.page.time_zone);
   const main = html`<h1>Incident history</h1>
 ${months.length === 0 ? html`<p class="muted">No incidents reported.</p>` : ''}
 ${months.map(
     (m) => html`<section class="month" aria-labelledby="m-${m.key}"><h2 id="m-${m.key}">${m.label}</h2>
 <ul class="plain">${m.incidents.map(
       (i) => html`<li class="history-item"><a href="/incidents/${i.id}">${i.name}</a>
-<p class="meta">${IMPACT_LABELS[i.impact]} · ${timeTag(i.started_at)} · ${isIncidentOpen(i.status) ? `ongoing for ${incidentDuration(i, model.generated_at)}` : `lasted ${incidentDuration(i, model.generated_at)}`}</p></li>`,
+<p class="meta">${IMPACT_LABELS[i.impact]} · ${timeTag(i.started_at, model.page.time_zone)} · ${isIncidentOpen(i.status) ? `ongoing for ${incidentDuration(i, model.generated_at)}` : `lasted ${incidentDuration(i, model.generated_at)}`}</p></li>`,
     )}</ul></section>`,
   )}
 ${pages > 1

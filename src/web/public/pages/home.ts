@@ -1,5 +1,6 @@
 // `/`: the overall status, what is wrong now, what is planned, every
 // component with its uptime, and the last few resolved incidents.
+import { isMaintenanceActive } from '../../../domain/maintenance.js';
 import { isIncidentOpen } from '../../../domain/statuses.js';
 import { toEpochMs } from '../../../domain/time.js';
 import type { PublicIncident, PublicMaintenance, PublicModel } from '../../../services/public/model.js';
@@ -20,19 +21,20 @@ function impactLabel(impact: PublicIncident['impact']): SafeHtml {
 function activeIncident(model: PublicModel, incident: PublicIncident): SafeHtml {
   const latest = incident.updates[0];
   const names = affectedNames(model, incident.component_ids);
+  const tz = model.page.time_zone;
   return html`<article class="card impact-${incident.impact}">
 <h3><a href="/incidents/${incident.id}">${incident.name}</a></h3>
 ${impactLabel(incident.impact)}
 ${latest
-    ? html`<div class="latest"><p><strong>${INCIDENT_STATUS_LABELS[latest.status]}</strong></p>${updateBody(latest.body)}${postedLine(latest.display_at)}</div>`
-    : html`<p class="meta">Started ${timeTag(incident.started_at)}</p>`}
+    ? html`<div class="latest"><p><strong>${INCIDENT_STATUS_LABELS[latest.status]}</strong></p>${updateBody(latest.body)}${postedLine(latest.display_at, tz)}</div>`
+    : html`<p class="meta">Started ${timeTag(incident.started_at, tz)}</p>`}
 ${names.length > 0 ? html`<p class="meta">Affecting ${joinNames(names)}</p>` : ''}
 </article>`;
 }
 
-/** "Mar 30, 2021 - 22:00 UTC to Mar 31, 2021 - 02:00 UTC". */
-export function maintenanceWindow(m: PublicMaintenance): SafeHtml {
-  return html`${timeTag(m.scheduled_for)} to ${timeTag(m.scheduled_until)}`;
+/** "Mar 30, 2021 - 22:00 UTC to Mar 31, 2021 - 02:00 UTC", in the page's zone. */
+export function maintenanceWindow(m: PublicMaintenance, timeZone: string): SafeHtml {
+  return html`${timeTag(m.scheduled_for, timeZone)} to ${timeTag(m.scheduled_until, timeZone)}`;
 }
 
 function maintenanceCard(model: PublicModel, m: PublicMaintenance): SafeHtml {
@@ -41,15 +43,15 @@ function maintenanceCard(model: PublicModel, m: PublicMaintenance): SafeHtml {
   return html`<article class="card maintenance">
 <h3><a href="/maintenances/${m.id}">${m.name}</a></h3>
 <p class="impact-label">${MAINTENANCE_STATUS_LABELS[m.status]}</p>
-<p class="meta">Scheduled for ${maintenanceWindow(m)}</p>
-${latest ? html`<div class="latest">${updateBody(latest.body)}${postedLine(latest.display_at)}</div>` : ''}
+<p class="meta">Scheduled for ${maintenanceWindow(m, model.page.time_zone)}</p>
+${latest ? html`<div class="latest">${updateBody(latest.body)}${postedLine(latest.display_at, model.page.time_zone)}</div>` : ''}
 ${names.length > 0 ? html`<p class="meta">Affects ${joinNames(names)}</p>` : ''}
 </article>`;
 }
 
 /** In progress (or being verified) first, then the scheduled ones, soonest first. */
 export function currentMaintenances(model: PublicModel): PublicMaintenance[] {
-  const active = model.maintenances.filter((m) => m.status === 'in_progress' || m.status === 'verifying');
+  const active = model.maintenances.filter((m) => isMaintenanceActive(m.status));
   const upcoming = model.maintenances
     .filter((m) => m.status === 'scheduled')
     .sort((a, b) => toEpochMs(a.scheduled_for) - toEpochMs(b.scheduled_for));
@@ -75,7 +77,7 @@ ${maintenances.length > 0
 ${resolved.length > 0
     ? html`<ul class="plain">${resolved.map(
         (i) => html`<li class="history-item"><a href="/incidents/${i.id}">${i.name}</a>
-<p class="meta">${IMPACT_LABELS[i.impact]} · ${timeTag(i.started_at, formatDate(i.started_at))} · lasted ${incidentDuration(i, model.generated_at)}</p></li>`,
+<p class="meta">${IMPACT_LABELS[i.impact]} · ${timeTag(i.started_at, model.page.time_zone, formatDate(i.started_at, model.page.time_zone))} · lasted ${incidentDuration(i, model.generated_at)}</p></li>`,
       )}</ul>`
     : html`<p class="muted">No resolved incidents yet.</p>`}
 <p><a href="/history">View the full incident history</a></p>

@@ -10,7 +10,7 @@ import { layout } from './layout.js';
 import { affectedNames, incidentSummary } from './summary.js';
 import { postedLine, updatesList } from './updates.js';
 
-function postmortemSection(incident: PublicIncident): SafeHtml {
+function postmortemSection(incident: PublicIncident, timeZone: string): SafeHtml {
   const pm = incident.postmortem;
   if (!pm) return html``;
   const posted = incident.updates.find((u) => u.status === 'postmortem')?.display_at ?? pm.published_at;
@@ -20,21 +20,22 @@ function postmortemSection(incident: PublicIncident): SafeHtml {
 ${sections.map(
     (s) => html`<section class="pm-section">${s.title.trim() ? html`<h3>${s.title}</h3>` : ''}<div class="body">${trusted(renderMarkdown(s.body))}</div></section>`,
   )}
-${postedLine(posted)}
+${postedLine(posted, timeZone)}
 </section>`;
 }
 
 export function renderIncident(model: PublicModel, incident: PublicIncident): string {
   const names = affectedNames(model, incident.component_ids);
+  const tz = model.page.time_zone;
   const updates = incident.postmortem ? incident.updates.filter((u) => u.status !== 'postmortem') : incident.updates;
   const impact = incident.impact === 'none' ? 'No impact' : `${IMPACT_LABELS[incident.impact]} impact`;
   const main = html`<article class="incident impact-${incident.impact}">
 <h1>${incident.name}</h1>
 <p class="impact-label">${impact} · ${INCIDENT_STATUS_LABELS[incident.status]}</p>
 <p class="summary">${incidentSummary(model, incident)}</p>
-<p class="meta">Impact began ${timeTag(incident.started_at)}${incident.resolved_at ? html`, resolved ${timeTag(incident.resolved_at)}` : ''}</p>
-${postmortemSection(incident)}
-<section aria-labelledby="updates"><h2 id="updates">Updates</h2>${updatesList(updates, INCIDENT_STATUS_LABELS)}</section>
+<p class="meta">Impact began ${timeTag(incident.started_at, tz)}${incident.resolved_at ? html`, resolved ${timeTag(incident.resolved_at, tz)}` : ''}</p>
+${postmortemSection(incident, tz)}
+<section aria-labelledby="updates"><h2 id="updates">Updates</h2>${updatesList(updates, INCIDENT_STATUS_LABELS, tz)}</section>
 ${names.length > 0 ? html`<p class="affected">This incident affected: ${names.join(', ')}.</p>` : ''}
 </article>`;
   return layout(model, {

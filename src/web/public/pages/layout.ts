@@ -59,7 +59,7 @@ ${options.main}
 </div></main>
 <footer class="site-footer">
 <div class="wrap">
-<p>Last updated ${timeTag(model.generated_at, formatDateTime(model.generated_at))}</p>
+<p>Last updated ${timeTag(model.generated_at, page.time_zone, formatDateTime(model.generated_at, page.time_zone))}</p>
 <p><a href="/history.atom">Atom feed</a><a href="/history.rss">RSS feed</a></p>
 </div>
 </footer>

@@ -69,7 +69,7 @@ describe('status page /', () => {
     name: 'Acme',
     accent_color: '#0b5fff',
     logo_url: 'https://cdn.acme.test/logo.svg',
-    indicator: { indicator: 'critical', description: 'Major Service Outage' },
+    indicator: { indicator: 'critical', description: 'Major System Outage' },
     components: [api, web, hiddenWhenFine, noBar, db, queue, cdn],
     groups: [storage, edge],
     incidents: [active, ...resolved],
@@ -87,8 +87,8 @@ describe('status page /', () => {
   });
 
   test('shows the banner, then active incidents, maintenance, components and recent incidents, in that order', () => {
-    assert.match(page.body, /<p class="banner ind-critical">Major Service Outage<\/p>/);
-    assertInOrder(text, ['Major Service Outage', 'Active incidents', 'Database unreachable', 'Scheduled maintenance', 'Components', 'Recent incidents']);
+    assert.match(page.body, /<p class="banner ind-critical">Major System Outage<\/p>/);
+    assertInOrder(text, ['Major System Outage', 'Active incidents', 'Database unreachable', 'Scheduled maintenance', 'Components', 'Recent incidents']);
   });
 
   test('an active incident shows its latest update only, with the Posted time', () => {
@@ -326,5 +326,53 @@ describe('history /history', () => {
     assert.equal(get(empty, '/history?page=2').status, 404);
     const open = fxIncident({ name: 'Still going', started_at: '2021-04-01T10:00:00Z' });
     assert.match(visibleText(get(fxModel({ incidents: [open] }), '/history').body), /April 2021 Still going Minor · Apr 01, 2021 - 10:00 UTC · ongoing for 2h/);
+  });
+});
+
+describe("the page's time zone and HTML in bodies", () => {
+  const { model: seeded, incident } = seedIncidentModel();
+  const inZone = (model: PublicModel, time_zone: string): PublicModel => ({ ...model, page: { ...model.page, time_zone } });
+
+  test('times read in the page zone with its abbreviation; datetime attributes stay UTC', () => {
+    const la = get(inZone(seeded, 'America/Los_Angeles'), `/incidents/${incident.id}`).body;
+    const text = visibleText(la);
+    assertInOrder(text, [
+      'BlueFox Host experienced a critical incident on Mar 30, 2021',
+      'Impact began Mar 30, 2021 - 00:05 PDT, resolved Mar 30, 2021 - 02:54 PDT',
+      'Posted Mar 31, 2021 - 16:52 PDT',
+      'Posted Mar 30, 2021 - 02:54 PDT',
+      'Last updated Apr 01, 2021 - 05:00 PDT',
+    ]);
+    assert.match(la, /<time datetime="2021-03-30T07:38:00.000Z">Mar 30, 2021 - 00:38 PDT<\/time>/);
+    assert.ok(!text.includes('UTC'), 'no time on the page says UTC');
+    const london = visibleText(get(inZone(seeded, 'Europe/London'), `/incidents/${incident.id}`).body);
+    assert.ok(london.includes('Impact began Mar 30, 2021 - 08:05 BST'), london);
+  });
+
+  test('history groups by the month the page zone says; home and maintenance pages use the zone too', () => {
+    const late = fxIncident({ name: 'Late March', status: 'resolved', started_at: '2021-03-31T23:30:00Z', created_at: '2021-03-31T23:30:00Z', resolved_at: '2021-04-01T00:10:00Z' });
+    const m = fxMaintenance({ scheduled_for: '2021-04-03T22:00:00Z', scheduled_until: '2021-04-04T02:00:00Z', updates: [fxUpdate('scheduled', 'Planned.', '2021-03-25T10:00:00Z')] });
+    const berlin = inZone(fxModel({ incidents: [late], maintenances: [m] }), 'Europe/Berlin');
+    assert.match(visibleText(get(berlin, '/history').body), /April 2021 Late March Minor · Apr 01, 2021 - 01:30 CEST · lasted 40m/);
+    assert.match(visibleText(get(inZone(fxModel({ incidents: [late] }), 'UTC'), '/history').body), /March 2021 Late March/);
+    assert.match(visibleText(get(berlin, '/').body), /Scheduled for Apr 04, 2021 - 00:00 CEST to Apr 04, 2021 - 04:00 CEST/);
+    assert.match(visibleText(get(berlin, '/').body), /Late March Minor · Apr 01, 2021/);
+    assert.match(visibleText(get(berlin, `/maintenances/${m.id}`).body), /Posted Mar 25, 2021 - 11:00 CET/);
+  });
+
+  test('HTML in an update body renders once, sanitized, on the incident and home pages', () => {
+    const body = 'Hello,<br /><br />We plan <strong>maintenance</strong>. See <a href="https://acme.test/plan" onclick="x()">the plan</a>.<br /><script>alert(1)</script><img src=x onerror=alert(1)>';
+    const open = fxIncident({ name: 'With HTML', updates: [fxUpdate('investigating', body, '2021-04-01T10:00:00Z')] });
+    const model = fxModel({ incidents: [open] });
+    for (const path of [`/incidents/${open.id}`, '/']) {
+      const html = get(model, path).body;
+      assert.ok(
+        html.includes('<div class="body"><p>Hello,<br /><br />We plan <strong>maintenance</strong>. See <a href="https://acme.test/plan" rel="nofollow noopener noreferrer">the plan</a>.<br />&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</p></div>'),
+        path,
+      );
+      const text = visibleText(html);
+      assert.ok(text.includes('We plan maintenance. See the plan. <script>alert(1)</script><img src=x onerror=alert(1)>'), text);
+      assert.ok(!text.includes('<br'), path);
+    }
   });
 });

@@ -6,13 +6,25 @@ import { seedIncidentModel } from './seed-incident.test-support.js';
 import { affectedNames, incidentSummary } from './summary.js';
 
 describe('public page formats', () => {
-  test('dates are UTC, Statuspage style, with a machine-readable <time>', () => {
-    assert.equal(formatDate('2021-03-30T23:59:00-05:00'), 'Mar 31, 2021');
-    assert.equal(formatDate('2021-02-01T19:37:00Z'), 'Feb 01, 2021');
-    assert.equal(formatDateTime('2021-02-01T19:37:59.999Z'), 'Feb 01, 2021 - 19:37 UTC');
-    assert.equal(formatDateTime('2021-03-30T09:05:00+02:00'), 'Mar 30, 2021 - 07:05 UTC');
-    assert.equal(formatMonth('2021-12-31T23:00:00-02:00'), 'January 2022');
-    assert.equal(timeTag('2021-03-30T09:05:00+02:00').value, '<time datetime="2021-03-30T07:05:00.000Z">Mar 30, 2021 - 07:05 UTC</time>');
+  test('a UTC page: dates Statuspage style, with a machine-readable <time>', () => {
+    assert.equal(formatDate('2021-03-30T23:59:00-05:00', 'UTC'), 'Mar 31, 2021');
+    assert.equal(formatDate('2021-02-01T19:37:00Z', 'UTC'), 'Feb 01, 2021');
+    assert.equal(formatDateTime('2021-02-01T19:37:59.999Z', 'UTC'), 'Feb 01, 2021 - 19:37 UTC');
+    assert.equal(formatDateTime('2021-03-30T09:05:00+02:00', 'UTC'), 'Mar 30, 2021 - 07:05 UTC');
+    assert.equal(formatMonth('2021-12-31T23:00:00-02:00', 'UTC'), 'January 2022');
+    assert.equal(timeTag('2021-03-30T09:05:00+02:00', 'UTC').value, '<time datetime="2021-03-30T07:05:00.000Z">Mar 30, 2021 - 07:05 UTC</time>');
+  });
+
+  test("another zone: the page's local time and abbreviation, the datetime still UTC", () => {
+    assert.equal(formatDateTime('2024-01-16T12:00:00Z', 'Europe/London'), 'Jan 16, 2024 - 12:00 GMT');
+    assert.equal(formatDateTime('2024-06-18T18:09:00Z', 'Europe/London'), 'Jun 18, 2024 - 19:09 BST');
+    assert.equal(formatDateTime('2019-11-21T02:35:28Z', 'America/Los_Angeles'), 'Nov 20, 2019 - 18:35 PST');
+    assert.equal(formatDate('2021-03-31T23:30:00Z', 'Europe/Berlin'), 'Apr 01, 2021');
+    assert.equal(formatMonth('2021-03-31T23:30:00Z', 'Europe/Berlin'), 'April 2021');
+    assert.equal(
+      timeTag('2024-06-18T18:09:00Z', 'Europe/London').value,
+      '<time datetime="2024-06-18T18:09:00.000Z">Jun 18, 2024 - 19:09 BST</time>',
+    );
   });
 
   test('names join as "A", "A and B", "A, B and C"', () => {

@@ -23,5 +23,5 @@ export function incidentSummary(model: PublicModel, incident: PublicIncident): s
   if (isIncidentOpen(incident.status)) {
     return `${model.page.name} is experiencing ${kind}${affecting}, ongoing for ${duration}.`;
   }
-  return `${model.page.name} experienced ${kind} on ${formatDate(incident.started_at)}${affecting}, lasting ${duration}.`;
+  return `${model.page.name} experienced ${kind} on ${formatDate(incident.started_at, model.page.time_zone)}${affecting}, lasting ${duration}.`;
 }

@@ -12,6 +12,9 @@ import { escapeHtml } from '../markdown.js';
 import { formatDate } from './format.js';
 import { html, trusted, type SafeHtml } from './html.js';
 
+/** Uptime is counted per UTC day, so its dates are UTC dates whatever the page's zone. */
+const formatDay = (date: string) => formatDate(date, 'UTC');
+
 /** What a day with full uptime and no incident says (the CSS default for a plain cell). */
 export const PLAIN_DAY = '100% uptime, no outage';
 /** What a day without history says (the CSS default for a `u-none` cell). */
@@ -33,7 +36,7 @@ export function dayFigures(day: DayUptime): string {
 
 /** "Mar 30, 2021: 99.51% uptime, 1h 7m major outage, 23m partial outage". */
 export function dayLabel(day: DayUptime): string {
-  return `${formatDate(day.date)}: ${dayFigures(day)}`;
+  return `${formatDay(day.date)}: ${dayFigures(day)}`;
 }
 
 function dayClass(day: DayUptime): string {
@@ -53,7 +56,7 @@ export function pageCalendar(bars: readonly (readonly DayUptime[])[]): string[] 
 
 /** `--d` for each position of a bar: the date a cell shows on hover. Built from formatted dates only (no user text). */
 export function uptimeCalendarCss(calendar: readonly string[]): string {
-  return calendar.map((date, i) => `.bar>:nth-child(${i + 1}){--d:"${formatDate(date)}"}`).join('');
+  return calendar.map((date, i) => `.bar>:nth-child(${i + 1}){--d:"${formatDay(date)}"}`).join('');
 }
 
 /** The accessible summary: the period's figure, then every day that was not a plain one. */
@@ -68,7 +71,7 @@ export function barSummary(name: string, days: readonly DayUptime[]): string {
   sentences.push(...notable.map((label) => `${label}.`));
   sentences.push(notable.length > 0 ? 'No outage on the other days.' : 'No outage on any day.');
   if (noData > 0) {
-    sentences.push(noData === firstData ? `No data before ${formatDate(days[firstData]!.date)}.` : `No data on ${noData} of the days.`);
+    sentences.push(noData === firstData ? `No data before ${formatDay(days[firstData]!.date)}.` : `No data on ${noData} of the days.`);
   }
   return sentences.join(' ');
 }
@@ -87,7 +90,7 @@ export function uptimeBar(name: string, days: readonly DayUptime[], calendar: re
     const figures = dayFigures(day);
     const implied = dated && (figures === PLAIN_DAY || figures === NO_DATA_DAY);
     // Plain concatenation: 2,700 cells on a large page, each as small as it can be.
-    cells += `<i${cls ? ` class="${cls}"` : ''}${implied ? '' : ` data-t="${escapeHtml(`${formatDate(day.date)}: ${figures}`)}"`}></i>`;
+    cells += `<i${cls ? ` class="${cls}"` : ''}${implied ? '' : ` data-t="${escapeHtml(`${formatDay(day.date)}: ${figures}`)}"`}></i>`;
   }
   return html`<div class="uptime">
 <div class="bar" tabindex="0" role="img" aria-label="${barSummary(name, days)}">${trusted(cells)}</div>

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { securityHeaders, type SecurityHeaders } from '../../security-headers.js';
 import type { PublicSnapshot, Resolved } from '../snapshot.js';
-import type { Compressed, SnapshotEntry, Variant } from './entry.js';
+import type { Compressed, SnapshotEntry, Variant } from '../snapshot-entry.js';
 import { acceptedEncodings, etagMatches, rawHeader } from './negotiate.js';
 
 export interface HandlerState {

@@ -85,7 +85,16 @@ async function summary(base: string): Promise<any> {
 }
 
 /** Arranges an incident, cuts the database, checks the outage behaviour, restores it, checks recovery. */
-async function outageScenario(base: string, key: string, handle: VigilHandle, cut: () => Promise<void>, restore: () => Promise<void>, unavailableMessage: RegExp) {
+async function outageScenario(
+  base: string,
+  key: string,
+  handle: VigilHandle,
+  cut: () => Promise<void>,
+  restore: () => Promise<void>,
+  unavailableMessage: RegExp,
+  /** Whether reads fail during the outage too (PostgreSQL), or only writes and the readiness check (a moved SQLite file). */
+  readsFail: boolean,
+) {
   const component = await admin(base, key, 'POST', '/api/v1/components', { name: 'Payments' });
   const incident = await admin(base, key, 'POST', '/api/v1/incidents', {
     name: 'Card payments failing',
@@ -121,8 +130,23 @@ async function outageScenario(base: string, key: string, handle: VigilHandle, cu
   assert.equal(write.body.error.code, 'UNAVAILABLE');
   assert.match(write.body.error.message, unavailableMessage);
 
-  // Time passes with failed polls and rebuilds: still the last good snapshot.
-  await new Promise((r) => setTimeout(r, 2500));
+  const site = publicSiteOf(handle.app!)!;
+  const { polls, failedPolls, failedRebuilds } = site.activity;
+  const generation = site.snapshot.generation;
+  if (readsFail) {
+    // A failed poll only marks the site unhealthy (it asks for no rebuild); a rebuild attempted meanwhile
+    // fails too. Both leave the last good snapshot in place.
+    await eventually(() => site.activity.failedPolls > failedPolls, 15_000, 'a poll failing against the lost database');
+    await site.refresh();
+    assert.ok(site.activity.failedRebuilds > failedRebuilds, 'the rebuild failed');
+  } else {
+    // The moved SQLite file is still open and answers reads (only writes and /readyz check it): polls
+    // succeed, see the same change token and ask for no rebuild.
+    await eventually(() => site.activity.polls > polls + 1, 15_000, 'two polls against the moved file');
+    assert.equal(site.activity.failedPolls, failedPolls);
+  }
+  assert.equal(site.snapshot.generation, generation);
+  assert.equal(site.snapshot.model!.generated_at, generatedAt);
   assert.deepEqual(await summary(base), before);
 
   await restore();
@@ -146,7 +170,7 @@ describe('database outage', () => {
     let vigil: Awaited<ReturnType<typeof start>> | null = null;
     try {
       vigil = await start(viaProxy.toString());
-      await outageScenario(vigil.base, vigil.key, vigil.handle, () => proxy.cut(), () => proxy.open(), /^the database is unavailable; try again shortly$/);
+      await outageScenario(vigil.base, vigil.key, vigil.handle, () => proxy.cut(), () => proxy.open(), /^the database is unavailable; try again shortly$/, true);
     } finally {
       await vigil?.handle.close();
       await proxy.cut();
@@ -167,6 +191,7 @@ describe('database outage', () => {
         async () => renameSync(file, `${file}.moved`),
         async () => renameSync(`${file}.moved`, file),
         /database file was moved or deleted/,
+        false,
       );
     } finally {
       await vigil?.handle.close();

@@ -60,24 +60,35 @@ const componentNames = (doc: { components: { name: string }[] }) => doc.componen
 for (const dialect of DIALECTS) {
   describe(`public snapshot on ${dialect}`, () => {
     test('an admin write is served after one debounced rebuild', async () => {
-      // Polling is pushed out of the way so only the write hook can explain the rebuild.
-      const h = await startPublicApp(dialect, { pollMs: 600_000 });
+      // Polling and the periodic refresh are pushed out of the way so only the write hook can explain a rebuild;
+      // a long debounce window keeps a burst inside one window even on a busy machine.
+      const h = await startPublicApp(dialect, { pollMs: 600_000, refreshMs: 600_000, debounceMs: 1000 });
       try {
         const site = publicSiteOf(h.app)!;
         assert.deepEqual(componentNames(await h.json('/api/v2/components.json')), []);
         const generation = site.snapshot.generation;
+        const asked = site.activity.requests;
         for (const name of ['Edge', 'API', 'Web', 'DNS', 'CDN']) assert.equal((await h.admin('POST', '/api/v1/components', { name })).status, 201);
-        await eventually(async () => componentNames(await h.json('/api/v2/components.json')).length === 5, 15_000, 'the new components');
+        // The hook runs once the response is sent, so the last request may be counted just after its answer arrives.
+        await eventually(() => site.activity.requests - asked === 5, 15_000, 'a rebuild request from each write');
+        await site.idle();
         assert.deepEqual(componentNames(await h.json('/api/v2/components.json')).sort(), ['API', 'CDN', 'DNS', 'Edge', 'Web']);
         // Five writes in a burst share one debounced rebuild (two if the burst straddled the window).
-        await new Promise((r) => setTimeout(r, 600));
-        assert.ok(site.snapshot.generation - generation <= 2, `rebuilt ${site.snapshot.generation - generation} times`);
-        // Reads and failed writes do not rebuild.
+        const rebuilt = site.snapshot.generation - generation;
+        assert.ok(rebuilt >= 1 && rebuilt <= 2, `rebuilt ${rebuilt} times for 5 writes`);
+
+        // Reads and failed writes do not ask for a rebuild. The successful write after them does, and is
+        // counted only after their hooks have run (each request waits for the previous answer).
         const settled = site.snapshot.generation;
+        const before = site.activity.requests;
         assert.equal((await h.admin('GET', '/api/v1/components')).status, 200);
         assert.equal((await h.admin('POST', '/api/v1/components', { nope: 1 })).status, 422);
-        await new Promise((r) => setTimeout(r, 600));
-        assert.equal(site.snapshot.generation, settled);
+        assert.equal((await h.admin('POST', '/api/v1/components', { name: 'Status' })).status, 201);
+        await eventually(() => site.activity.requests > before, 15_000, 'the rebuild request of the successful write');
+        await site.idle();
+        assert.equal(site.activity.requests - before, 1, 'only the successful write asked for a rebuild');
+        assert.equal(site.snapshot.generation, settled + 1);
+        assert.ok(componentNames(await h.json('/api/v2/components.json')).includes('Status'));
       } finally {
         await h.close();
       }
@@ -131,9 +142,13 @@ for (const dialect of DIALECTS) {
         assert.equal(head.status, 200);
         const etag = (await rawRequest(h.base, '/api/v2/status.json')).headers.etag!;
         assert.equal((await rawRequest(h.base, '/api/v2/status.json', { headers: { 'if-none-match': etag } })).status, 304);
-        // Wait past a few failed polls: the last good snapshot stays.
-        await new Promise((r) => setTimeout(r, 500));
-        assert.equal((await rawRequest(h.base, '/api/v2/summary.json')).status, 200);
+        // Two polls fail after the close: the last good snapshot stays.
+        const site = publicSiteOf(h.app)!;
+        const failed = site.activity.failedPolls;
+        await eventually(() => site.activity.failedPolls >= failed + 2, 15_000, 'two failed polls');
+        const later = await rawRequest(h.base, '/api/v2/summary.json');
+        assert.equal(later.status, 200);
+        assert.deepEqual(JSON.parse(later.body.toString()), summary);
       } finally {
         await h.close();
       }

@@ -34,7 +34,20 @@ export interface RefresherOptions {
   onHealth(healthy: boolean, err?: unknown): void;
 }
 
+/** What a refresher has done so far; tests wait for these to move instead of sleeping. */
+export interface RefreshActivity {
+  /** Rebuild requests accepted (writes in this process, moved tokens, the periodic refresh). */
+  requests: number;
+  rebuilds: number;
+  failedRebuilds: number;
+  polls: number;
+  failedPolls: number;
+}
+
 export class Refresher {
+  readonly activity: RefreshActivity = { requests: 0, rebuilds: 0, failedRebuilds: 0, polls: 0, failedPolls: 0 };
+  /** Waiting in idle() for a debounced rebuild to start. */
+  private idleWaiters: (() => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
@@ -64,13 +77,24 @@ export class Refresher {
   /** Something changed: rebuild soon. Calls inside one debounce window share a rebuild. */
   requestRebuild(): void {
     if (this.stopped) return;
+    this.activity.requests += 1;
     this.dirty = true;
     if (this.timer || this.running) return;
     const delay = Math.max(this.options.timing.debounceMs, this.notBefore - performance.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.runNow();
+      for (const wake of this.idleWaiters.splice(0)) wake();
     }, delay);
+  }
+
+  /** Resolves once no rebuild is running or waiting for its debounce (so tests need not sleep). */
+  async idle(): Promise<void> {
+    for (;;) {
+      if (this.running) await this.running;
+      else if (this.timer) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+      else return;
+    }
   }
 
   /** Rebuilds now (after any rebuild already running) and resolves when done. */
@@ -93,11 +117,13 @@ export class Refresher {
     this.closed = true;
     for (const t of [this.timer, this.pollTimer, this.refreshTimer]) if (t) clearTimeout(t);
     this.timer = this.pollTimer = this.refreshTimer = null;
+    for (const wake of this.idleWaiters.splice(0)) wake();
     while (this.running) await this.running;
   }
 
   private async rebuildOnce(): Promise<void> {
     const started = performance.now();
+    this.activity.rebuilds += 1;
     try {
       // The token is read before loading: a change committed during the load moves it again, so the next poll catches it.
       const token = await withTimeout(this.options.changeToken(), this.options.timing.timeoutMs, 'reading the change token');
@@ -106,6 +132,7 @@ export class Refresher {
       this.lastToken = token;
       this.setHealthy(true);
     } catch (err) {
+      this.activity.failedRebuilds += 1;
       this.setHealthy(false, err);
     } finally {
       this.runningToken = null;
@@ -122,12 +149,14 @@ export class Refresher {
   }
 
   private async poll(): Promise<void> {
+    this.activity.polls += 1;
     try {
       const token = await withTimeout(this.options.changeToken(), this.options.timing.timeoutMs, 'reading the change token');
       // After a failure the snapshot may be behind whatever the token says: rebuild.
       const covered = this.running !== null && token === this.runningToken;
       if (!covered && (token !== this.lastToken || !this.healthy)) this.requestRebuild();
     } catch (err) {
+      this.activity.failedPolls += 1;
       this.setHealthy(false, err);
     } finally {
       this.schedulePoll();

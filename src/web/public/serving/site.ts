@@ -7,7 +7,7 @@ import { PublicSnapshot } from '../snapshot.js';
 import type { PublicRoute } from '../types.js';
 import { securityHeaders, type SecurityHeaders } from '../../security-headers.js';
 import { createPublicHandler, plainAnswerHeaders, type HandlerState, type PublicHandler } from './handler.js';
-import { DEFAULT_TIMING, Refresher, type RefreshTiming } from './refresher.js';
+import { DEFAULT_TIMING, Refresher, type RefreshActivity, type RefreshTiming } from './refresher.js';
 
 export interface PublicCacheConfig {
   /** Seconds browsers and CDNs may reuse a document without asking again. */
@@ -48,6 +48,10 @@ export interface PublicSite {
   changed(): void;
   /** Rebuilds now and resolves when the new snapshot is in place (or the attempt failed). */
   refresh(): Promise<void>;
+  /** Counts of rebuild requests, rebuilds and polls (and their failures): observable by tests without sleeping. */
+  readonly activity: Readonly<RefreshActivity>;
+  /** Resolves once no rebuild is running or waiting for its debounce. */
+  idle(): Promise<void>;
   /** From now on responses ask clients to close their connections (the server is shutting down). */
   closing(): void;
   stop(): Promise<void>;
@@ -97,6 +101,8 @@ export function createPublicSite(options: PublicSiteOptions): PublicSite {
     start: () => refresher.start(),
     changed: () => refresher.requestRebuild(),
     refresh: () => refresher.runNow(),
+    activity: refresher.activity,
+    idle: () => refresher.idle(),
     closing: () => {
       state.closing = true;
     },

@@ -1,9 +1,12 @@
 // The eight documents of Statuspage's public API v2, as pure functions of the
 // public model. Top-level keys in Statuspage's order; summary.json is
 // page, components, incidents, scheduled_maintenances, status (githubstatus.com,
-// vercel-status.com). Lists keep the model's order: incidents newest created
-// first, maintenances newest scheduled_for first (as metastatuspage.com's
-// scheduled-maintenances.json example lists them).
+// vercel-status.com). Incidents: open ones first (newest created first), then
+// the closed ones by when they were resolved, latest first — githubstatus.com's
+// incidents.json (2026) lists an incident created earlier but resolved later
+// first. Maintenances keep the model's order, newest scheduled_for first (as
+// metastatuspage.com's scheduled-maintenances.json example lists them).
+import { isMaintenanceActive } from '../../../domain/maintenance.js';
 import { isIncidentOpen } from '../../../domain/statuses.js';
 import type { PublicMaintenance, PublicModel } from '../../../services/public/model.js';
 import { componentList, contextOf, incidentObject, maintenanceObject, pageObject, type Context } from './objects.js';
@@ -12,10 +15,21 @@ import { componentList, contextOf, incidentObject, maintenanceObject, pageObject
 export const RECENT_LIMIT = 50;
 
 const isUpcoming = (m: PublicMaintenance) => m.status === 'scheduled';
-const isActive = (m: PublicMaintenance) => m.status === 'in_progress' || m.status === 'verifying';
+const isActive = (m: PublicMaintenance) => isMaintenanceActive(m.status);
 
-function incidents(model: PublicModel, ctx: Context, filter: (i: PublicModel['incidents'][number]) => boolean, limit = Infinity) {
-  return model.incidents.filter(filter).slice(0, limit).map((i) => incidentObject(i, ctx));
+type Incident = PublicModel['incidents'][number];
+
+/** Statuspage's order: unresolved (no resolved_at) first, then resolved_at descending; the model's order (newest created) breaks ties. */
+function byResolution(a: Incident, b: Incident): number {
+  if (a.resolved_at === b.resolved_at) return 0;
+  if (a.resolved_at === null) return -1;
+  if (b.resolved_at === null) return 1;
+  return Date.parse(b.resolved_at) - Date.parse(a.resolved_at);
+}
+
+function incidents(model: PublicModel, ctx: Context, filter: (i: Incident) => boolean, limit = Infinity) {
+  // Array.prototype.sort is stable: equal resolution times keep the model's order.
+  return model.incidents.filter(filter).sort(byResolution).slice(0, limit).map((i) => incidentObject(i, ctx));
 }
 
 function maintenances(model: PublicModel, ctx: Context, filter: (m: PublicMaintenance) => boolean, limit = Infinity) {

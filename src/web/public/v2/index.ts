@@ -13,6 +13,7 @@ import {
   unresolvedIncidentsDocument,
   upcomingMaintenancesDocument,
 } from './documents.js';
+import { stringifyDocument } from './json.js';
 
 export const V2_CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -29,5 +30,5 @@ export const V2_DOCUMENTS: Record<string, (model: PublicModel) => object> = {
 };
 
 export const v2Routes: PublicRoute[] = Object.entries(V2_DOCUMENTS).map(([path, document]) =>
-  exactRoute(path, V2_CONTENT_TYPE, (model) => JSON.stringify(document(model)), { cors: true }),
+  exactRoute(path, V2_CONTENT_TYPE, (model) => stringifyDocument(document(model)), { cors: true }),
 );

@@ -77,18 +77,19 @@ export function maintenance(id: string, status: PublicMaintenance['status'], min
 
 /**
  * Display order: group g (position 0) with a (0) and b (1); c (ungrouped, 1);
- * d (ungrouped, 2). Incidents newest first; maintenances newest window first.
+ * d (ungrouped, 2); made in the order g, a, b, c, d (sequence). Incidents
+ * newest first; maintenances newest window first.
  */
 export function testModel(): PublicModel {
-  const a = component('a', { group_id: 'g', position: 0, status: 'partial_outage', description: 'Alpha', showcase: true, start_date: '2026-01-15' });
-  const b = component('b', { group_id: 'g', position: 1, status: 'degraded_performance' });
-  const c = component('c', { position: 1 });
-  const d = component('d', { position: 2, only_show_if_degraded: true });
+  const a = component('a', { group_id: 'g', position: 0, sequence: 2, status: 'partial_outage', description: 'Alpha', showcase: true, start_date: '2026-01-15' });
+  const b = component('b', { group_id: 'g', position: 1, sequence: 3, status: 'degraded_performance' });
+  const c = component('c', { position: 1, sequence: 4 });
+  const d = component('d', { position: 2, sequence: 5, only_show_if_degraded: true });
   return {
     generated_at: T(59),
     page: { id: 'page00000001', name: 'Acme', url: 'https://status.acme.test/', time_zone: 'UTC', updated_at: T(50), logo_url: null, accent_color: null },
     status: { indicator: 'minor', description: 'Minor Service Outage' },
-    groups: [{ id: 'g', name: 'Platform', description: 'Core services', position: 0, component_ids: ['a', 'b'], created_at: T(0), updated_at: T(2) }],
+    groups: [{ id: 'g', name: 'Platform', description: 'Core services', position: 0, sequence: 1, component_ids: ['a', 'b'], created_at: T(0), updated_at: T(2) }],
     components: [a, b, c, d],
     incidents: [
       incident('i3', 'identified', 40, {

@@ -11,6 +11,7 @@
 import { COMPONENT_STATUSES, type ComponentStatus } from '../../../domain/statuses.js';
 import { byPosition } from '../../../services/public/displayOrder.js';
 import type { PublicComponent, PublicIncident, PublicMaintenance, PublicModel, PublicUpdate } from '../../../services/public/model.js';
+import { jsonInteger } from './json.js';
 import { statuspageTime as at, statuspageTimeOrNull as atOrNull } from './time.js';
 
 /** What every object needs from the page. */
@@ -19,18 +20,14 @@ export interface Context {
   pageUrl: string;
   timeZone: string;
   components: Map<string, PublicComponent>;
-  /** Component id → index in Statuspage's flat-list order (see componentList). */
-  listRank: Map<string, number>;
 }
 
 export function contextOf(model: PublicModel): Context {
-  const list = flatList(model);
   return {
     pageId: model.page.id,
     pageUrl: model.page.url.replace(/\/+$/, ''),
     timeZone: model.page.time_zone,
     components: new Map(model.components.map((c) => [c.id, c])),
-    listRank: new Map(list.map((e, i) => [e.id, i])),
   };
 }
 
@@ -44,29 +41,16 @@ type Entry = { kind: 'component'; id: string; position: number; component: Publi
 /**
  * Statuspage lists groups and components in one flat list ordered by position
  * alone — every level's position 1 first, then 2, … (status.hashicorp.com) —
- * and leaves ties unordered; ours fall back to the page's display order.
+ * with ties in an order the document does not show (groups and children
+ * interleave, status.sendgrid.com). Ties go to `sequence`: the imported page's
+ * own order, or creation order for what Vigil made (docs/adr/0014).
  */
 function flatList(model: PublicModel): Entry[] {
-  const byId = new Map(model.components.map((c) => [c.id, c]));
-  const groupIds = new Set(model.groups.map((g) => g.id));
-  const top: Entry[] = [
+  const entries: Entry[] = [
     ...model.groups.map((group): Entry => ({ kind: 'group', id: group.id, position: group.position, group })),
-    ...model.components
-      .filter((c) => c.group_id === null || !groupIds.has(c.group_id))
-      .map((component): Entry => ({ kind: 'component', id: component.id, position: component.position, component })),
+    ...model.components.map((component): Entry => ({ kind: 'component', id: component.id, position: component.position, component })),
   ];
-  top.sort((a, b) => byPosition(entryRow(a), entryRow(b)));
-  const display: Entry[] = [];
-  for (const e of top) {
-    display.push(e);
-    if (e.kind !== 'group') continue;
-    for (const id of e.group.component_ids) {
-      const component = byId.get(id);
-      if (component) display.push({ kind: 'component', id, position: component.position, component });
-    }
-  }
-  // Array.prototype.sort is stable, so equal positions keep display order.
-  return display.sort((a, b) => a.position - b.position);
+  return entries.sort((a, b) => byPosition(entryRow(a), entryRow(b)));
 }
 
 function entryRow(e: Entry) {
@@ -122,12 +106,15 @@ function worstStatus(statuses: ComponentStatus[]): ComponentStatus {
   return COMPONENT_STATUSES[worst]!;
 }
 
-/** An incident's or maintenance's components: full component objects, in the flat list's order. */
+/**
+ * An incident's or maintenance's components: full component objects as they
+ * are now (Statuspage embeds the live component, identical to the page's
+ * list), in the order the event lists them.
+ */
 function componentsOf(ids: string[], ctx: Context) {
   return ids
     .map((id) => ctx.components.get(id))
     .filter((c) => c !== undefined)
-    .sort((a, b) => ctx.listRank.get(a.id)! - ctx.listRank.get(b.id)!)
     .map((c) => componentObject(c, ctx));
 }
 
@@ -140,12 +127,21 @@ function updateObject(u: PublicUpdate<string>, parentId: string, ctx: Context) {
     created_at: at(u.created_at, ctx.timeZone),
     updated_at: at(u.updated_at, ctx.timeZone),
     display_at: at(u.display_at, ctx.timeZone),
-    // Statuspage writes null, not [], for an update that names no component.
-    affected_components: u.affected_components.length === 0 ? null : u.affected_components.map((a) => ({ code: a.code, name: a.name, old_status: a.old_status, new_status: a.new_status })),
+    affected_components: affectedComponents(u),
     deliver_notifications: u.deliver_notifications,
     custom_tweet: u.custom_tweet,
-    tweet_id: u.tweet_id,
+    tweet_id: u.tweet_id !== null && u.tweet_id_is_number ? jsonInteger(u.tweet_id) : u.tweet_id,
   };
+}
+
+/**
+ * Statuspage writes null, not [], for an update that names no component; its
+ * exports from 2016–2017 carry `[{"name": "No components were affected by this
+ * update."}]` instead, kept from an import.
+ */
+function affectedComponents(u: PublicUpdate<string>) {
+  if (u.affected_components.length > 0) return u.affected_components.map((a) => ({ code: a.code, name: a.name, old_status: a.old_status, new_status: a.new_status }));
+  return u.no_components_note === undefined ? null : [{ name: u.no_components_note }];
 }
 
 export function incidentObject(i: PublicIncident, ctx: Context) {
@@ -163,8 +159,8 @@ export function incidentObject(i: PublicIncident, ctx: Context) {
     page_id: ctx.pageId,
     incident_updates: i.updates.map((u) => updateObject(u, i.id, ctx)),
     components: componentsOf(i.component_ids, ctx),
-    // Statuspage's incident reminders; Vigil has none, and Statuspage writes null then too.
-    reminder_intervals: null,
+    // Statuspage's incident reminders: an imported page's as it gave them; Vigil has none, and Statuspage writes null then too.
+    reminder_intervals: i.reminder_intervals ?? null,
   };
 }
 

@@ -52,7 +52,7 @@ describe('Statuspage v2 documents', () => {
 
   test('groups and components form one flat list ordered by position, groups carrying their members', () => {
     const { components } = render('/api/v2/components.json');
-    // g(0) a(0, in g) | b(1, in g) c(1) | d(2): position first, display order on ties.
+    // g(0) a(0, in g) | b(1, in g) c(1) | d(2): position first, the order they were made in (sequence) on ties.
     assert.deepEqual(components.map((c: any) => c.id), ['g', 'a', 'b', 'c', 'd']);
     const [g, a] = components;
     assert.equal(g.group, true);
@@ -65,6 +65,16 @@ describe('Statuspage v2 documents', () => {
     assert.equal(a.start_date, '2026-01-15');
     assert.ok(!('components' in a), 'only groups carry `components`');
     assert.equal(components[4].only_show_if_degraded, true);
+  });
+
+  test('ties on position follow sequence, so a child may come before its group and groups interleave (status.sendgrid.com)', () => {
+    const model = testModel();
+    // b (in g) was made first, then g, then c: all at position 1 once g moves there.
+    model.groups[0]!.position = 1;
+    model.components.find((x) => x.id === 'b')!.sequence = 0;
+    const { components } = render('/api/v2/components.json', model);
+    assert.deepEqual(components.map((c: any) => c.id), ['a', 'b', 'g', 'c', 'd']);
+    assert.deepEqual(components[2].components, ['a', 'b'], "a group's members stay in their own order");
   });
 
   test('an empty group is operational and lists no members', () => {
@@ -116,7 +126,7 @@ describe('Statuspage v2 documents', () => {
     assert.equal(m4.scheduled_until, '2026-03-01T13:25:00.000Z');
     assert.equal(m4.started_at, m4.created_at, 'not begun: announced at creation');
     assert.equal(m4.resolved_at, null);
-    assert.deepEqual(m4.components.map((c: any) => c.id), ['a', 'd'], 'components in the flat list order');
+    assert.deepEqual(m4.components.map((c: any) => c.id), ['d', 'a'], 'components in the order the maintenance lists them');
     const m1 = all.at(-1);
     assert.equal(m1.resolved_at, '2026-03-01T12:35:00.000Z', 'resolved_at is when it completed');
     assert.equal(m1.started_at, m1.created_at, 'started_at stays when the notice began, after the work begins too (discordstatus.com)');

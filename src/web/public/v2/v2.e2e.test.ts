@@ -125,10 +125,10 @@ for (const dialect of DIALECTS) {
     test('summary.json: the page, the flat component list, unresolved incidents, active and upcoming maintenances, the indicator', async () => {
       const summary = await get('/api/v2/summary.json');
       assert.deepEqual(summary.page, { id: model.page.id, name: 'Acme', url: 'https://status.acme.test', time_zone: 'UTC', updated_at: model.page.updated_at });
-      // Website (0) and the group (0) tie on position: the older first; then the members (0, 1).
-      assert.deepEqual(summary.components.map((c: any) => [c.name, c.group]), [['Website', false], ['Platform', true], ['API', false], ['Database', false]]);
-      assert.deepEqual(summary.components[1].components, [ids.api, ids.db]);
-      assert.equal(summary.components[1].status, 'major_outage');
+      // Website, API (first in the group) and the group tie on position 0: the order they were created in; then Database (1).
+      assert.deepEqual(summary.components.map((c: any) => [c.name, c.group]), [['Website', false], ['API', false], ['Platform', true], ['Database', false]]);
+      assert.deepEqual(summary.components[2].components, [ids.api, ids.db]);
+      assert.equal(summary.components[2].status, 'major_outage');
       assert.equal(summary.components[0].status, 'under_maintenance');
       assert.deepEqual(summary.incidents.map((i: any) => i.id), [ids.open, ids.monitoring]);
       assert.deepEqual(summary.scheduled_maintenances.map((m: any) => m.id), [ids.upcoming, ids.active]);
@@ -174,7 +174,7 @@ for (const dialect of DIALECTS) {
       const upcoming = (await get('/api/v2/scheduled-maintenances/upcoming.json')).scheduled_maintenances[0];
       assert.equal(upcoming.scheduled_for, '2026-03-08T10:00:00.000Z');
       assert.equal(upcoming.impact, 'maintenance');
-      assert.deepEqual(upcoming.components.map((c: any) => c.name), ['API', 'Database']);
+      assert.deepEqual(upcoming.components.map((c: any) => c.name), ['Database', 'API'], 'in the order the maintenance was given them');
       assert.equal(upcoming.incident_updates.length, 1);
     });
 

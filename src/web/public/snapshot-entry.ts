@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { metaCsp, securityHeaders, type SecurityHeaders } from '../../security-headers.js';
+import { metaCsp, securityHeaders, type SecurityHeaders } from '../security-headers.js';
 
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
