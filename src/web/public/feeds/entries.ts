@@ -131,8 +131,8 @@ function maintenanceEntry(base: string, m: PublicMaintenance, published: string,
   return {
     id: m.id,
     title: m.name,
-    // Statuspage links a maintenance as /incidents/<id>; Vigil's page for one is /maintenances/<id>.
-    link: `${base}/maintenances/${encodeURIComponent(m.id)}`,
+    // As Statuspage links it (its maintenances are incidents): /incidents/<id> serves the maintenance's page.
+    link: `${base}/incidents/${encodeURIComponent(m.id)}`,
     published,
     updated: m.updated_at,
     content: (m.status === 'scheduled' ? scheduledEvent(m, timeZone) : '') + updateParagraphs(m.updates, MAINTENANCE_STATUS_LABELS, timeZone),

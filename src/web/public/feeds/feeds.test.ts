@@ -76,7 +76,7 @@ describe('Atom feed /history.atom', () => {
     const [first, second, third] = feed.items;
     assert.equal(first!.title, 'Database upgrade', 'newest entry date first: the maintenance, dated by its window (Apr 3)');
     assert.equal(first!.id, `tag:status.bluefox.test,2005:Incident/${maintenance.id}`, 'Statuspage ids maintenances as incidents');
-    assert.equal(first!.link, `https://status.bluefox.test/maintenances/${maintenance.id}`);
+    assert.equal(first!.link, `https://status.bluefox.test/incidents/${maintenance.id}`, "linked as Statuspage links it: its maintenances are incidents");
     assert.equal(first!.content, MAINTENANCE_CONTENT);
     assert.equal(second!.title, 'Pterodactyl API and Billing API outage');
     assert.equal(second!.id, `tag:status.bluefox.test,2005:Incident/${seed.incident.id}`);
@@ -116,7 +116,7 @@ describe('RSS feed /history.rss', () => {
     assert.equal(first!.pubDate, 'Sat, 03 Apr 2021 22:00:00 +0000', 'a maintenance to come is dated by its window, as on Statuspage');
     assert.equal(first!.maintenanceEndDate, 'Sun, 04 Apr 2021 02:00:00 +0000');
     assert.equal(first!.description, MAINTENANCE_CONTENT);
-    assert.equal(first!.guid, `https://status.bluefox.test/maintenances/${maintenance.id}`);
+    assert.equal(first!.guid, `https://status.bluefox.test/incidents/${maintenance.id}`);
     assert.equal(second!.title, 'Pterodactyl API and Billing API outage');
     assert.equal(second!.pubDate, 'Tue, 30 Mar 2021 09:54:00 +0000', 'an incident is dated by its resolution');
     assert.equal(second!.maintenanceEndDate, undefined);

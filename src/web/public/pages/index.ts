@@ -59,9 +59,13 @@ const history: PublicRoute = {
   },
 };
 
+// Statuspage serves a maintenance at /incidents/<id> too (its feeds and e-mails link there), so links
+// made before a page moved to Vigil, and Vigil's own feeds, keep working.
 const incident = detailRoute('/incidents/', 'incident', (model, id) => {
   const found = model.incidents.find((i) => i.id === id);
-  return found ? renderIncident(model, found) : null;
+  if (found) return renderIncident(model, found);
+  const maintenance = model.maintenances.find((m) => m.id === id);
+  return maintenance ? renderMaintenance(model, maintenance) : null;
 });
 
 const maintenance = detailRoute('/maintenances/', 'maintenance', (model, id) => {

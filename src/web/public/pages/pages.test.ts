@@ -277,6 +277,15 @@ describe('maintenance page /maintenances/{id}', () => {
     ]);
     assert.equal(get(fxModel(), '/maintenances/unknown').status, 404);
   });
+
+  test('is served at /incidents/{id} too, where Statuspage links a maintenance', () => {
+    const m = fxMaintenance({ status: 'scheduled', updates: [fxUpdate('scheduled', 'We will upgrade the database.', '2021-03-25T10:00:00Z')] });
+    const model = fxModel({ maintenances: [m] });
+    const res = get(model, `/incidents/${m.id}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.body, get(model, `/maintenances/${m.id}`).body);
+    assert.equal(get(model, '/incidents/unknown').status, 404);
+  });
 });
 
 describe('history /history', () => {
