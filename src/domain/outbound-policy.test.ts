@@ -153,6 +153,9 @@ describe('outbound policy: settings', () => {
       '"what?/8" is not a CIDR range such as 10.0.0.0/8 or fd00::/8',
       '"bad name!" is not a CIDR range, an IP address or a host name',
     ]);
-    assert.equal(typeof parseRule('::/0'), 'object');
+    // ::/0 is every IPv6 address, and only those.
+    const everyV6: OutboundPolicy = { deny: [parseRule('::/0') as Exclude<ReturnType<typeof parseRule>, string>], allow: [] };
+    assert.equal(judgeAddress(everyV6, parseIp('2606:4700::1')!)?.rule, '::/0');
+    assert.equal(judgeAddress(everyV6, parseIp('93.184.216.34')!), null);
   });
 });

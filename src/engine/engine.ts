@@ -179,6 +179,8 @@ export class MonitorEngine {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.timerAt = Number.POSITIVE_INFINITY;
+    // Group-wait timers only wake the lease holder early; a standby's sweep is the new holder's job.
+    this.linker.stop();
   }
 
   private async reload(): Promise<void> {

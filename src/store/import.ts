@@ -3,6 +3,7 @@
 // of whole rows, since an import sets fields no API verb lets you set
 // (created_at, an update's status, its tweet fields).
 import type { Kysely, Updateable } from 'kysely';
+import { inChunks } from './chunks.js';
 import type {
   ComponentGroupRow,
   DB,
@@ -16,15 +17,6 @@ import type {
   MaintenanceUpdateTable,
 } from './schema.js';
 
-/** Keeps `IN (…)` lists well under every driver's parameter limit. */
-const CHUNK = 500;
-
-async function inChunks<T>(ids: readonly string[], query: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const unique = [...new Set(ids)];
-  const rows: T[] = [];
-  for (let i = 0; i < unique.length; i += CHUNK) rows.push(...(await query(unique.slice(i, i + CHUNK))));
-  return rows;
-}
 
 export function groupsByIds(db: Kysely<DB>, ids: readonly string[]): Promise<ComponentGroupRow[]> {
   return inChunks(ids, (chunk) => db.selectFrom('component_groups').selectAll().where('id', 'in', chunk).execute());

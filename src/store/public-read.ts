@@ -77,7 +77,7 @@ async function readAll(db: Kysely<DB>, historySince: string, todayStartMs: numbe
   await yieldToEventLoop();
   const incidents = await db.selectFrom('incidents').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
   await yieldToEventLoop();
-  const incidentComponents = await db.selectFrom('incident_components').select(['incident_id', 'component_id', 'position']).orderBy('position').execute();
+  const incidentComponents = await db.selectFrom('incident_components').select(['incident_id', 'component_id', 'position']).execute();
   await yieldToEventLoop();
   const incidentUpdates = await db
     .selectFrom('incident_updates')
@@ -109,7 +109,7 @@ async function readAll(db: Kysely<DB>, historySince: string, todayStartMs: numbe
     .orderBy('id')
     .execute();
   await yieldToEventLoop();
-  const maintenanceComponents = await db.selectFrom('maintenance_components').select(['maintenance_id', 'component_id', 'position']).orderBy('position').execute();
+  const maintenanceComponents = await db.selectFrom('maintenance_components').select(['maintenance_id', 'component_id', 'position']).execute();
   const maintenanceUpdates = await db
     .selectFrom('maintenance_updates')
     .selectAll()

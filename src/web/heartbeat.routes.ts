@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { pingOutcome, recordPing, type PingOutcome } from '../services/monitors/recordPing.js';
-import { PingThrottle } from './ping-throttle.js';
+import { PING_LIMIT, PingThrottle } from './ping-throttle.js';
 
 /** Enough for any output a job might send along; pings never read it. */
 export const PING_BODY_LIMIT = 10 * 1024;
@@ -18,7 +18,7 @@ export function registerHeartbeatRoutes(app: FastifyInstance, deps: Pick<Service
     const ping = outcome(request);
     const handled = await throttle.handle(token, ping, (storeResult) => recordPing(ctx, token, ping, { storeResult }));
     if (handled.kind === 'refused') {
-      throw new AppError('RATE_LIMITED', 'more than 10 pings a second for this ping URL', { retry_after_seconds: handled.retryAfterSeconds });
+      throw new AppError('RATE_LIMITED', `more than ${PING_LIMIT.max} pings in ${PING_LIMIT.windowMs / 1000} s for this ping URL`, { retry_after_seconds: handled.retryAfterSeconds });
     }
     // `Vigil-Ping: coalesced`: answered, but folded into the result already stored this second.
     return reply.code(200).type('text/plain; charset=utf-8').header('cache-control', 'no-store').header('vigil-ping', handled.kind).send('OK');

@@ -46,10 +46,10 @@ export async function applyCommand(args: string[], io: CliIo): Promise<number> {
   try {
     // The file is checked before the database is opened: a typo costs no connection.
     const loaded = await loadVigilYaml(options.file);
-    database = await openForApply(loadConfig(io.env).databaseUrl, options.dryRun);
+    const config = loadConfig(io.env);
+    database = await openForApply(config.databaseUrl, options.dryRun);
     // applyConfig records the change as made by the file itself (actor type `config`).
     const ctx = { db: database.db, clock: systemClock, actor: { type: 'config' as const, id: null, name: basename(options.file) } };
-    const config = loadConfig(io.env);
     const outbound = createOutboundGuards(config.outbound).monitors;
     const report = await applyConfig(ctx, loaded, { prune: options.prune, dryRun: options.dryRun, outbound });
     for (const line of formatReport(report)) say(io.stdout, line);

@@ -64,7 +64,7 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
       const { issues = [], more = 0 } = (err.details ?? {}) as { issues?: FieldIssue[]; more?: number };
       const lines = issues.length > 0 ? issues.map(formatIssue) : [err.message];
       for (const line of lines) io.stderr.write(`vigil import: ${escapeControls(`${source}: ${line}`)}\n`);
-      if (more > 0) io.stderr.write(`vigil import: ${source}: … and ${more} more problems\n`);
+      if (more > 0) io.stderr.write(`vigil import: ${escapeControls(`${source}: … and ${more} more problems`)}\n`);
       io.stderr.write(`vigil import: nothing was imported\n`);
       return 1;
     }

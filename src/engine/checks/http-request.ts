@@ -8,10 +8,19 @@ import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
 import type { OutboundGuard } from '../../outbound/guard.js';
 import { peerExcerpt } from '../../domain/outbound-text.js';
+import { withoutUserinfo } from '../../domain/secrets.js';
 import type { CheckTimings } from './types.js';
 import { formatMs } from './format.js';
 import { describeNetError } from './net-errors.js';
 import { stopwatch } from './stopwatch.js';
+
+/**
+ * A URL as results may show it: without `user:password@`. A relative redirect keeps the monitor URL's
+ * credentials, and reasons and `final_url` reach the API, the log and incident text.
+ */
+function shown(url: URL): string {
+  return withoutUserinfo(url.href);
+}
 
 export interface HttpRequestSpec {
   url: URL;
@@ -145,9 +154,9 @@ export function httpRequest(spec: HttpRequestSpec): Promise<HttpExchange | HttpF
           } catch {
             return fail(`redirect ${status} to an invalid location "${peerExcerpt(location)}"`);
           }
-          if (next.protocol !== 'http:' && next.protocol !== 'https:') return fail(`redirect ${status} to an unsupported location ${peerExcerpt(next.href)}`);
-          if (visited.has(next.href)) return fail(`redirect loop: ${peerExcerpt(url.href)} redirects back to ${peerExcerpt(next.href)}`);
-          if (hop + 1 > spec.maxRedirects) return fail(`too many redirects (more than ${spec.maxRedirects}), last to ${peerExcerpt(next.href)}`);
+          if (next.protocol !== 'http:' && next.protocol !== 'https:') return fail(`redirect ${status} to an unsupported location ${peerExcerpt(shown(next))}`);
+          if (visited.has(next.href)) return fail(`redirect loop: ${peerExcerpt(shown(url))} redirects back to ${peerExcerpt(shown(next))}`);
+          if (hop + 1 > spec.maxRedirects) return fail(`too many redirects (more than ${spec.maxRedirects}), last to ${peerExcerpt(shown(next))}`);
           req.destroy();
           // 303, and 301/302 after a POST, continue as GET without a body (what browsers do).
           const asGet = status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST';
@@ -157,7 +166,7 @@ export function httpRequest(spec: HttpRequestSpec): Promise<HttpExchange | HttpF
         const chunks: Buffer[] = [];
         let size = 0;
         const done = (truncated: boolean): void =>
-          finish({ ok: true, status, headers: res.headers, body: Buffer.concat(chunks, size), truncated, url: url.href, redirects: hop, latency_ms: total.elapsed(), timings });
+          finish({ ok: true, status, headers: res.headers, body: Buffer.concat(chunks, size), truncated, url: shown(url), redirects: hop, latency_ms: total.elapsed(), timings });
         res.on('data', (chunk: Buffer) => {
           if (settled) return;
           const room = spec.maxBodyBytes - size;

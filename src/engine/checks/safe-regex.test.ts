@@ -34,8 +34,9 @@ test('the event loop keeps turning while a pattern backtracks', async () => {
   } finally {
     clearInterval(ticker);
   }
-  // In-thread matching would have held the loop for the whole 400 ms: not a single tick.
-  assert.ok(ticks > 0, `timers fired ${ticks} times during the match`);
+  // In-thread matching would have held the loop for the whole 400 ms: not a single tick. A free loop
+  // ticks about 80 times; 10 leaves room for a busy machine.
+  assert.ok(ticks >= 10, `timers fired ${ticks} times during the match`);
 });
 
 test('an invalid pattern is an error, not a throw', async () => {

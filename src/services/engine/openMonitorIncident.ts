@@ -75,11 +75,9 @@ export async function openMonitorIncident(ctx: ServiceContext, monitorIds: reado
 export type JoinOutcome = 'joined' | 'not_waiting' | 'incident_closed';
 
 /** Adds a monitor whose DOWN is waiting for an incident to a storm's open incident. */
-export async function joinMonitorIncident(ctx: ServiceContext, incidentId: string, monitorId: string): Promise<JoinOutcome> {
-  const monitor = await getEngineMonitor(ctx.db, monitorId);
-  if (!monitor) return 'not_waiting';
+export async function joinMonitorIncident(ctx: ServiceContext, incidentId: string, monitor: Pick<MonitorRow, 'id' | 'name'>): Promise<JoinOutcome> {
   return transact(asMonitor(ctx, monitor), async (tx) => {
-    const m = await getEngineMonitor(tx.db, monitorId);
+    const m = await getEngineMonitor(tx.db, monitor.id);
     if (!m || m.incident_pending_since === null) return 'not_waiting';
     const skip = skipReason(m, false);
     if (skip) {

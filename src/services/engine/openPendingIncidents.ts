@@ -37,13 +37,16 @@ export async function openPendingIncidents(ctx: ServiceContext, policy: PendingI
   const handled = new Set<string>();
   // Read once per run (not per monitor): a storm of thousands must not cost thousands of scans.
   let storm = await latestStorm(ctx, policy.storm);
+  // Recent DOWNs, read on first need and once per run for the same reason; opening incidents does not change them.
+  let recent: Awaited<ReturnType<typeof recentDownsForStorms>> | null = null;
+  let rows: Map<string, (typeof pending)[number]> | null = null;
   for (const monitor of pending) {
     if (handled.has(monitor.id)) continue;
     const now = ctx.clock.now().getTime();
     const downAt = monitor.state_changed_at ? toEpochMs(monitor.state_changed_at) : now;
     // A storm is under way: a later DOWN joins its incident at once, without waiting.
     if (storm && downAt - storm.lastJoinAt <= policy.storm.window_ms) {
-      const joined = await joinMonitorIncident(ctx, storm.id, monitor.id);
+      const joined = await joinMonitorIncident(ctx, storm.id, monitor);
       if (joined === 'joined') {
         linked.push({ kind: 'joined', incident_id: storm.id, monitors: [who(monitor)] });
         storm.lastJoinAt = Math.max(storm.lastJoinAt, downAt);
@@ -54,11 +57,11 @@ export async function openPendingIncidents(ctx: ServiceContext, policy: PendingI
     const waitedSince = toEpochMs(monitor.incident_pending_since!);
     if (now - waitedSince < policy.groupWaitMs && !options.due?.has(monitor.id)) continue;
 
-    const recent = await read(ctx, (db) => recentDownsForStorms(db, new Date(now - policy.storm.window_ms).toISOString()));
+    recent ??= await read(ctx, (db) => recentDownsForStorms(db, new Date(now - policy.storm.window_ms).toISOString()));
+    rows ??= new Map([...pending, ...recent].map((m) => [m.id, m]));
     const detected = detectStorm(recent.map(downOf), policy.storm, now);
     const isStorm = detected !== null && detected.members.includes(monitor.id);
     const members = isStorm ? detected.members : [monitor.id];
-    const rows = new Map([...pending, ...recent].map((m) => [m.id, m]));
     const opened = await openMonitorIncident(ctx, members, isStorm ? { cause: detected.shared_cause } : null);
     for (const id of members) handled.add(id);
     if (opened && isStorm) storm = { id: opened.id, lastJoinAt: now };
@@ -67,7 +70,7 @@ export async function openPendingIncidents(ctx: ServiceContext, policy: PendingI
         kind: isStorm ? 'storm' : 'opened',
         incident_id: opened.id,
         incident_name: opened.name,
-        monitors: opened.monitors.map((m) => who(rows.get(m.id) ?? { ...m, state_reason: null })),
+        monitors: opened.monitors.map((m) => who(rows!.get(m.id) ?? { ...m, state_reason: null })),
         folded: opened.folded,
       });
     }

@@ -54,7 +54,7 @@ export function buildPublicModel(rows: PublicRows, opts: { now: string; publicUr
 
   const order = displayOrder(rows.groups, rows.components);
   const rank = new Map(order.components.map((c, i) => [c.id, i]));
-  // An event's components in the order it lists them (rows come by position); equal positions
+  // An event's components in the order it lists them (by position); equal positions
   // (links made before positions were kept) fall back to the page's display order.
   const inListedOrder = (links: { component_id: string; position: number }[]) =>
     [...links]

@@ -6,6 +6,7 @@
 // As on Statuspage, an update that keeps the previous update's status is
 // labelled "Update", and a maintenance not yet started opens with
 // "THIS IS A SCHEDULED EVENT …" (the notice goes once it starts).
+import { isMaintenanceActive } from '../../../domain/maintenance.js';
 import { toEpochMs } from '../../../domain/time.js';
 import { zonedTime } from '../../../domain/zoned-time.js';
 import type { PublicIncident, PublicMaintenance, PublicModel, PublicUpdate } from '../../../services/public/model.js';
@@ -147,7 +148,7 @@ function maintenanceEntry(base: string, m: PublicMaintenance, published: string,
  */
 function orderAt(e: { incident: PublicIncident } | { maintenance: PublicMaintenance }, published: string): number {
   const m = 'maintenance' in e ? e.maintenance : null;
-  return toEpochMs(m && (m.status === 'in_progress' || m.status === 'verifying') ? m.scheduled_for : published);
+  return toEpochMs(m && isMaintenanceActive(m.status) ? m.scheduled_for : published);
 }
 
 /** The `limit` incidents and maintenances that sort newest, newest first (Statuspage's order). */

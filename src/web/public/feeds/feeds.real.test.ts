@@ -311,6 +311,7 @@ describe('content: the same grammar, stamps and notices', () => {
     assert.ok(checked > 20);
     const ours = atomEntries(parseXml(render(githubLike('America/Los_Angeles'), '/history.atom')));
     const stamps = ours.flatMap((e) => readContent(e.html).updates.map((u) => u.stamp));
+    assert.ok(stamps.length >= ours.length && ours.length > 0, `${stamps.length} stamps in ${ours.length} entries`);
     assert.ok(stamps.every((s) => s.endsWith(' PDT')), stamps.join(', '));
   });
 });
