@@ -15,6 +15,8 @@ export const MAY_IMPORT = {
   // The engine's top-level files read and write results, leases and pending marks at volume through store/.
   engine: ['domain', 'lib', 'services', 'outbound'],
   'engine (top level)': ['domain', 'lib', 'services', 'outbound', 'store'],
+  // The notification worker claims and settles deliveries at volume through store/, like the engine.
+  notify: ['domain', 'lib', 'services', 'outbound', 'store'],
   web: ['domain', 'lib', 'services', 'outbound'],
   config: ['domain', 'lib', 'services'],
   server: '*',

@@ -32,6 +32,23 @@ export interface Config {
   monitoring: MonitoringConfig;
   security: SecurityConfig;
   outbound: OutboundConfig;
+  notify: NotifyConfig;
+}
+
+/** Notifications: the SMTP server, the sender and the delivery workers' limits. */
+export interface NotifyConfig {
+  /** VIGIL_SMTP_URL: `smtp://user:pass@host:587` or `smtps://…`; null: email waits in the outbox. A secret. */
+  smtpUrl: string | null;
+  /** VIGIL_MAIL_FROM: the From address, e.g. `Status <status@example.com>`. */
+  mailFrom: string;
+  /** VIGIL_SMTP_POOL: SMTP connections kept open at once. */
+  smtpPool: number;
+  /** VIGIL_WEBHOOK_CONCURRENCY: HTTP deliveries (webhook, Slack, Discord, Teams) in flight at once. */
+  httpConcurrency: number;
+  /** VIGIL_DELIVERY_ATTEMPTS: tries before a delivery is dead. */
+  maxAttempts: number;
+  /** VIGIL_WEBHOOK_DISABLE_AFTER_DAYS: a webhook failing without a success this long is disabled. */
+  disableAfterDays: number;
 }
 
 /** The outbound request policy's rules (docs/adr/0011); the composition root makes the guards. */
@@ -180,6 +197,28 @@ export function parseRoles(value: string, variable = 'VIGIL_ROLES'): Role[] {
   throw new ConfigError([{ variable, message: `${result.error.issues[0]?.message ?? 'invalid'}, got ${JSON.stringify(value)}` }]);
 }
 
+const smtpUrl = z.string().transform((s, ctx): string | null => {
+  let url: URL;
+  try {
+    url = new URL(s);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a URL such as smtp://user:pass@host:587 or smtps://host:465' });
+    return z.NEVER;
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    ctx.addIssue({ code: 'custom', message: `must start with smtp:// or smtps://, not ${url.protocol}//` });
+    return z.NEVER;
+  }
+  if (!url.hostname) {
+    ctx.addIssue({ code: 'custom', message: 'must name a host' });
+    return z.NEVER;
+  }
+  return s;
+});
+
+// A bare address or `Name <address>`; nodemailer takes both.
+const mailFrom = z.string().regex(/^(?:[^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'must be an address such as status@example.com or "Status <status@example.com>"');
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const issues: ConfigIssue[] = [];
 
@@ -233,6 +272,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       monitorDeny: read('VIGIL_MONITOR_OUTBOUND_DENY', ruleList(MONITOR_DENY), MONITOR_DENY),
       allow: read('VIGIL_OUTBOUND_ALLOW', ruleList([]), []),
       importMaxBytes: read('VIGIL_IMPORT_MAX_BYTES', integerIn(1024, 1024 * 1024 * 1024), 50 * 1024 * 1024),
+    },
+    notify: {
+      smtpUrl: read('VIGIL_SMTP_URL', smtpUrl, null, true),
+      mailFrom: read('VIGIL_MAIL_FROM', mailFrom, 'Vigil <vigil@localhost>'),
+      smtpPool: read('VIGIL_SMTP_POOL', integerIn(1, 100), 5),
+      httpConcurrency: read('VIGIL_WEBHOOK_CONCURRENCY', integerIn(1, 1000), 50),
+      maxAttempts: read('VIGIL_DELIVERY_ATTEMPTS', integerIn(1, 50), 12),
+      disableAfterDays: read('VIGIL_WEBHOOK_DISABLE_AFTER_DAYS', integerIn(1, 365), 3),
     },
   };
   if (config.security.metricsPort !== null && config.security.metricsPort === port) {

@@ -1,6 +1,6 @@
 // The two guards Vigil uses, made from configuration by the composition root
 // and passed down: strict for webhooks and imports, looser for monitors.
-import { MONITOR_DENY, type OutboundRule } from '../domain/outbound-policy.js';
+import { MONITOR_DENY, STRICT_DENY, type OutboundRule } from '../domain/outbound-policy.js';
 import { createOutboundGuard, type GuardOptions, type OutboundGuard } from './guard.js';
 
 export interface OutboundGuards {
@@ -27,4 +27,9 @@ export function createOutboundGuards(config: OutboundRules, options: GuardOption
 /** The built-in monitor policy plus `allow`: what tests and embedders get when they pass nothing. */
 export function defaultMonitorGuard(allow: readonly OutboundRule[] = []): OutboundGuard {
   return createOutboundGuard({ deny: MONITOR_DENY, allow });
+}
+
+/** The built-in strict policy (webhooks) plus `allow`: what tests and embedders get when they pass nothing. */
+export function defaultStrictGuard(allow: readonly OutboundRule[] = []): OutboundGuard {
+  return createOutboundGuard({ deny: STRICT_DENY, allow });
 }

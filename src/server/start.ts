@@ -138,6 +138,7 @@ export async function startVigil(config: Config, options: StartOptions): Promise
         security: { trustProxy: security.trustProxy, frameAncestors: security.frameAncestors },
         monitors: engine ?? undefined,
         outbound: outbound.monitors,
+        strictOutbound: outbound.strict,
       });
       closeHttp = gracefulClose(app);
       try {

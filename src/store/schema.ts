@@ -277,6 +277,102 @@ export interface LeaseTable {
   expires_at: number;
 }
 
+export interface NotificationEventTable {
+  id: Generated<number>;
+  /** An `EventKind` (domain/notifications.ts). */
+  kind: string;
+  /** public | responders */
+  audience: string;
+  subject_type: string;
+  subject_id: string;
+  thread_key: string | null;
+  /** JSON array of component ids. */
+  component_ids: string;
+  monitor_id: string | null;
+  severity: string | null;
+  payload_json: string;
+  dedupe_key: string | null;
+  created_at: string;
+  /** pending | expanded */
+  state: string;
+  expand_cursor: string | null;
+  claimed_by: string | null;
+  /** Epoch milliseconds. */
+  claimed_until: number | null;
+  expanded_at: string | null;
+}
+
+export interface DeliveryTable {
+  id: Generated<number>;
+  event_id: number;
+  /** subscriber | channel */
+  target_type: string;
+  target_id: string;
+  /** email | webhook | slack | discord | teams */
+  channel_type: string;
+  idempotency_key: string;
+  /** pending | sending | delivered | dead */
+  state: string;
+  attempts: Generated<number>;
+  /** Epoch milliseconds. */
+  next_attempt_at: number;
+  claimed_by: string | null;
+  /** Epoch milliseconds. */
+  claimed_until: number | null;
+  last_error: string | null;
+  delivered_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SubscriberTable {
+  id: string;
+  /** email | webhook */
+  type: string;
+  /** The lower-cased email address or the webhook URL. */
+  address: string;
+  contact_email: string | null;
+  /** pending | confirmed */
+  state: string;
+  signing_secret: string | null;
+  link_nonce: string;
+  /** form | api | import */
+  source: string;
+  failing_since: string | null;
+  disabled_at: string | null;
+  confirmed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SubscriberComponentTable {
+  subscriber_id: string;
+  component_id: string;
+}
+
+export interface ChannelTable {
+  id: string;
+  key: string | null;
+  name: string;
+  /** email | webhook | slack | discord | teams */
+  type: string;
+  config_json: string;
+  /** JSON array of `RouteRule` (domain/notifications.ts); empty: every responder event. */
+  routes_json: string;
+  enabled: number;
+  failing_since: string | null;
+  disabled_at: string | null;
+  disabled_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SigningKeyTable {
+  name: string;
+  secret: string;
+  created_at: string;
+}
+
 export interface DB {
   settings: SettingsTable;
   component_groups: ComponentGroupTable;
@@ -299,6 +395,12 @@ export interface DB {
   monitor_events: MonitorEventTable;
   monitor_rollup_marks: MonitorRollupMarkTable;
   leases: LeaseTable;
+  notification_events: NotificationEventTable;
+  deliveries: DeliveryTable;
+  subscribers: SubscriberTable;
+  subscriber_components: SubscriberComponentTable;
+  channels: ChannelTable;
+  signing_keys: SigningKeyTable;
 }
 
 export type ComponentRow = Selectable<ComponentTable>;
@@ -321,3 +423,8 @@ export type MonitorPatch = Updateable<MonitorTable>;
 export type MonitorResultRow = Selectable<MonitorResultTable>;
 export type MonitorRollupRow = Selectable<MonitorRollupTable>;
 export type MonitorEventRow = Selectable<MonitorEventTable>;
+export type NotificationEventRow = Selectable<NotificationEventTable>;
+export type NewNotificationEventRow = Insertable<NotificationEventTable>;
+export type DeliveryRow = Selectable<DeliveryTable>;
+export type SubscriberRow = Selectable<SubscriberTable>;
+export type ChannelRow = Selectable<ChannelTable>;

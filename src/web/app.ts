@@ -23,7 +23,8 @@ import { AuthFailureThrottle } from './auth-throttle.js';
 import { registerMetricsRoute } from './metrics.routes.js';
 import { registerRoutes } from './route.js';
 import type { OutboundGuard } from '../outbound/guard.js';
-import { defaultMonitorGuard } from '../outbound/guards.js';
+import { defaultMonitorGuard, defaultStrictGuard } from '../outbound/guards.js';
+import type { NotificationRuntime } from '../services/notifications/runtime.js';
 import { installSecurityHeaders, securityHeaders, type SecurityHeaders } from './security-headers.js';
 
 export interface AppOptions {
@@ -39,6 +40,10 @@ export interface AppOptions {
   monitors?: MonitorRunner;
   /** Vets monitor targets when they are saved; the built-in monitor policy by default. */
   outbound?: OutboundGuard;
+  /** Vets webhook targets (channels, subscribers) when they are saved; the built-in strict policy by default. */
+  strictOutbound?: OutboundGuard;
+  /** Channel tests and SMTP presence, from the composition root. */
+  notifications?: NotificationRuntime;
   /** Served at /metrics in Prometheus text format (leave out when VIGIL_METRICS_PORT serves it elsewhere). */
   metrics?: Registry;
   /** VIGIL_METRICS_TOKEN: /metrics then needs `Authorization: Bearer <token>`. */
@@ -113,7 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const authFailures = new AuthFailureThrottle(options.clock);
   registerOpsRoutes(app, options.db);
   if (options.metrics) registerMetricsRoute(app, { registry: options.metrics, token: options.metricsToken, authFailures });
-  registerRoutes(app, API_V1_PREFIX, apiV1Routes, { db: options.db, clock: options.clock, publicUrl: publicUrlOf(options), monitors: options.monitors, outbound: options.outbound ?? defaultMonitorGuard(), authFailures });
+  registerRoutes(app, API_V1_PREFIX, apiV1Routes, { db: options.db, clock: options.clock, publicUrl: publicUrlOf(options), monitors: options.monitors, outbound: options.outbound ?? defaultMonitorGuard(), strictOutbound: options.strictOutbound ?? defaultStrictGuard(), notifications: options.notifications, authFailures });
   registerHeartbeatRoutes(app, { db: options.db, clock: options.clock });
   if (site) attachPublicSite(app, site, API_V1_PREFIX);
 

@@ -9,6 +9,7 @@ import type { ApiKeyScope } from '../domain/statuses.js';
 import type { Clock } from '../lib/clock.js';
 import type { ServiceContext } from '../services/context.js';
 import type { MonitorRunner } from '../services/monitors/schemas.js';
+import type { NotificationRuntime } from '../services/notifications/runtime.js';
 import { authenticate, scopeAllows } from '../services/api-keys/queries.js';
 import { entityRef, unsafeTextIssues, zodIssues } from '../services/validation.js';
 import { AuthFailureThrottle } from './auth-throttle.js';
@@ -58,6 +59,10 @@ export interface HandlerDeps {
   monitors?: MonitorRunner;
   /** The monitor outbound policy: targets are vetted against it when a monitor is saved. */
   outbound: OutboundGuard;
+  /** The strict outbound policy: webhook targets (channels, subscribers) are vetted against it when saved. */
+  strictOutbound: OutboundGuard;
+  /** Channel tests and whether SMTP is configured; absent when notifications are not wired (some tests). */
+  notifications?: NotificationRuntime;
 }
 
 export interface RouteDeps extends HandlerDeps {
@@ -89,7 +94,7 @@ function bearerToken(request: FastifyRequest): string {
 }
 
 export function registerRoutes(app: FastifyInstance, prefix: string, defs: RouteDef[], deps: RouteDeps): void {
-  const handlerDeps: HandlerDeps = { publicUrl: deps.publicUrl, monitors: deps.monitors, outbound: deps.outbound };
+  const handlerDeps: HandlerDeps = { publicUrl: deps.publicUrl, monitors: deps.monitors, outbound: deps.outbound, strictOutbound: deps.strictOutbound, notifications: deps.notifications };
   const anonymous: ServiceContext = { db: deps.db, clock: deps.clock, actor: { type: 'system', id: null, name: null } };
   const throttle = deps.authFailures ?? new AuthFailureThrottle(deps.clock);
   const keys = new WeakMap<FastifyRequest, ApiKey>();

@@ -10,6 +10,7 @@ import { keyAndSecretHardening } from './0005_key_and_secret_hardening.js';
 import { monitorIncidentPending } from './0006_monitor_incident_pending.js';
 import { statusChangeLinks } from './0007_status_change_links.js';
 import { statuspageOrder } from './0008_statuspage_order.js';
+import { notificationsSchema } from './0009_notifications.js';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -21,5 +22,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0006_monitor_incident_pending': monitorIncidentPending,
     '0007_status_change_links': statusChangeLinks,
     '0008_statuspage_order': statuspageOrder,
+    '0009_notifications': notificationsSchema(dialect),
   };
 }
