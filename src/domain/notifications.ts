@@ -33,7 +33,8 @@ export const RESPONDER_EVENT_KINDS = [
   'incident.resolved',
 ] as const;
 
-export const DIRECT_EVENT_KINDS = ['subscription.confirm', 'subscription.disabled'] as const;
+/** `channel.test` is never stored: it is the message `POST /api/v1/channels/{id}/test` sends at once. */
+export const DIRECT_EVENT_KINDS = ['subscription.confirm', 'subscription.disabled', 'channel.test'] as const;
 
 export type PublicEventKind = (typeof PUBLIC_EVENT_KINDS)[number];
 export type ResponderEventKind = (typeof RESPONDER_EVENT_KINDS)[number];
@@ -128,7 +129,8 @@ export type EventPayload =
   | { type: 'storm'; incident_id: string; cause: string; members: { monitor: MonitorFacts; reason: string | null }[] }
   | { type: 'certificate'; monitor: MonitorFacts; days_left: number; expires_at: string }
   /** subscription.confirm: the double opt-in; subscription.disabled: a webhook that kept failing was turned off. */
-  | { type: 'subscription'; subscriber_id: string; subscriber_type: SubscriberType; address: string; reason: string | null };
+  | { type: 'subscription'; subscriber_id: string; subscriber_type: SubscriberType; address: string; reason: string | null }
+  | { type: 'test'; channel: { id: string; name: string; type: ChannelType }; requested_by: string | null };
 
 /** An event as a worker hands it to a channel. */
 export interface NotificationEvent {

@@ -22,8 +22,8 @@ export interface Recipient {
    * Slack/Discord/Teams `{url}`); for a subscriber `{to: [address]}` or `{url, secret}`.
    */
   config: Record<string, unknown>;
-  /** A subscriber's signed links; null for the team's channels. */
-  links: { unsubscribe: string; manage: string } | null;
+  /** A subscriber's signed links (services/subscribers/links.ts); null for the team's channels. */
+  links: { confirm: string; unsubscribe: string; manage: string } | null;
 }
 
 export interface Attempt {
