@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       },
       security: { trustProxy: false, frameAncestors: "'none'", metricsToken: null, metricsPort: null },
       outbound: { deny: STRICT_DENY, monitorDeny: MONITOR_DENY, allow: [], importMaxBytes: 52428800 },
+      notify: { smtpUrl: null, mailFrom: 'Vigil <vigil@localhost>', smtpPool: 5, httpConcurrency: 50, maxAttempts: 12, disableAfterDays: 3 },
     });
   });
 
@@ -110,6 +111,15 @@ describe('loadConfig', () => {
       assert.equal(err.message, message);
       assert.doesNotMatch(err.message, /\n/);
     }
+  });
+
+  test('reads the SMTP server and sender, and refuses other URLs without echoing a password', () => {
+    const config = loadConfig({ VIGIL_SMTP_URL: 'smtps://mailer:s3cret@mail.example.com:465', VIGIL_MAIL_FROM: 'Acme Status <status@acme.test>', VIGIL_SMTP_POOL: '10' });
+    assert.deepEqual([config.notify.smtpUrl, config.notify.mailFrom, config.notify.smtpPool], ['smtps://mailer:s3cret@mail.example.com:465', 'Acme Status <status@acme.test>', 10]);
+    const wrong = errorOf({ VIGIL_SMTP_URL: 'http://mailer:s3cret@mail.example.com' });
+    assert.equal(wrong.message, 'VIGIL_SMTP_URL: must start with smtp:// or smtps://, not http://');
+    assert.doesNotMatch(errorOf({ VIGIL_SMTP_URL: 'mailer:s3cret' }).message, /s3cret/);
+    assert.match(errorOf({ VIGIL_MAIL_FROM: 'nobody' }).message, /^VIGIL_MAIL_FROM: must be an address such as status@example\.com/);
   });
 
   test('rejects an unsupported database URL without echoing a password', () => {

@@ -76,8 +76,8 @@ describe('vigil.yaml parsing', () => {
 
   test('unknown top-level sections are rejected by name', () => {
     assert.deepEqual(problems(lines('page:', '  name: Acme', 'channel: {}', 'monitor:', '  - key: x')), [
-      'vigil.yaml:3: channel: unknown section (expected one of page, groups, components, monitors)',
-      'vigil.yaml:4: monitor: unknown section (expected one of page, groups, components, monitors)',
+      'vigil.yaml:3: channel: unknown section (expected one of page, groups, components, monitors, channels)',
+      'vigil.yaml:4: monitor: unknown section (expected one of page, groups, components, monitors, channels)',
     ]);
   });
 

@@ -121,10 +121,16 @@ export interface MonitorFacts {
   component: { id: string; name: string } | null;
 }
 
+/** The page-wide indicator right after the change (domain/indicator.ts), as Statuspage's webhooks carry it. */
+export interface PageStatusFacts {
+  indicator: string;
+  description: string;
+}
+
 export type EventPayload =
-  | { type: 'incident'; incident: IncidentFacts; update_id: string | null; actor: string | null }
-  | { type: 'maintenance'; maintenance: MaintenanceFacts; update_id: string | null; reminder_minutes: number | null }
-  | { type: 'component'; component: ComponentFacts; change: { id: string; old_status: ComponentStatus; new_status: ComponentStatus; at: string } }
+  | { type: 'incident'; incident: IncidentFacts; update_id: string | null; actor: string | null; page_status?: PageStatusFacts }
+  | { type: 'maintenance'; maintenance: MaintenanceFacts; update_id: string | null; reminder_minutes: number | null; page_status?: PageStatusFacts }
+  | { type: 'component'; component: ComponentFacts; change: { id: string; old_status: ComponentStatus; new_status: ComponentStatus; at: string }; page_status?: PageStatusFacts }
   | { type: 'monitor'; monitor: MonitorFacts; state: 'down' | 'up'; reason: string | null; since: string; down_for_ms: number | null; incident_id: string | null }
   | { type: 'storm'; incident_id: string; cause: string; members: { monitor: MonitorFacts; reason: string | null }[] }
   | { type: 'certificate'; monitor: MonitorFacts; days_left: number; expires_at: string }

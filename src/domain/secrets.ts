@@ -144,6 +144,21 @@ export function monitorSecretFields(type: string): readonly SecretField[] {
   return MONITOR_SECRET_FIELDS[type] ?? [];
 }
 
+/**
+ * Each notification channel type's secrets, in its config: a chat or webhook URL is itself the
+ * credential (anyone holding it can post), and a webhook's signing secret.
+ */
+const CHANNEL_SECRET_FIELDS: Readonly<Record<string, readonly SecretField[]>> = {
+  webhook: [{ path: ['url'] }, { path: ['secret'] }],
+  slack: [{ path: ['url'] }],
+  discord: [{ path: ['url'] }],
+  teams: [{ path: ['url'] }],
+};
+
+export function channelSecretFields(type: string): readonly SecretField[] {
+  return CHANNEL_SECRET_FIELDS[type] ?? [];
+}
+
 /** A URL fit for public text: its `user:password@` part removed entirely. */
 export function withoutUserinfo(url: string): string {
   return url.replace(USERINFO, '$1');

@@ -29,6 +29,7 @@ import { IncidentLinker } from './incident-linker.js';
 import { createEngineMetrics, type EngineMetrics } from './metrics.js';
 import { ResultBuffer } from './result-buffer.js';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from './config.js';
+import { certificateThreshold, recordCertificateExpiry } from '../services/engine/recordCertificateExpiry.js';
 
 export interface EngineOptions {
   db: Kysely<DB>;
@@ -75,6 +76,8 @@ export class MonitorEngine {
   private readonly outbound: OutboundGuard;
   /** Set when the engine created the pool, so it is the one that closes it. */
   private readonly ownRegexPool: RegexPool | null;
+  /** Per monitor, the certificate expiry and threshold responders were last told of (saves a write per check). */
+  private readonly certificateTold = new Map<string, string>();
 
   constructor(private readonly options: EngineOptions) {
     this.config = { ...DEFAULT_ENGINE_CONFIG, ...options.config };
@@ -365,6 +368,7 @@ export class MonitorEngine {
       detail_json: storedDetail(detail),
     });
     this.noteWarning(entry, result, at);
+    this.noteCertificate(entry, result);
 
     const step = applyResult(entry.confirmation, { ok: result.ok, reason: result.reason, at, conclusive: isConclusive(row.type, result) }, entry.policy);
     entry.confirmation = step.state;
@@ -399,6 +403,25 @@ export class MonitorEngine {
       this.buffer.addEvent({ monitor_id: entry.row.id, at: new Date(at).toISOString(), kind: 'warning', reason: result.warning, incident_id: null });
     }
     entry.warnThreshold = threshold;
+  }
+
+  /** Responders hear once per threshold (the outbox's dedupe key makes it once across restarts and engines). */
+  private noteCertificate(entry: Entry, result: CheckResult): void {
+    const daysLeft = result.detail?.days_left;
+    const expiresAt = result.detail?.valid_to;
+    if (typeof daysLeft !== 'number' || typeof expiresAt !== 'string') return;
+    const threshold = certificateThreshold(daysLeft);
+    if (threshold === null) return;
+    const key = `${expiresAt}:${threshold}`;
+    if (this.certificateTold.get(entry.row.id) === key) return;
+    this.certificateTold.set(entry.row.id, key);
+    const run = recordCertificateExpiry(this.context(), entry.row.id, { days_left: daysLeft, expires_at: expiresAt })
+      .catch((err: unknown) => {
+        this.certificateTold.delete(entry.row.id);
+        this.options.logger?.error({ err: String(err), monitor: entry.row.id }, 'could not record the certificate warning');
+      })
+      .finally(() => this.running.delete(run));
+    this.running.add(run);
   }
 
   private context(): ServiceContext {

@@ -23,6 +23,10 @@ import { MonitorEngine } from '../engine/engine.js';
 import { createOutboundGuards } from '../outbound/guards.js';
 import type { EngineConfig } from '../engine/config.js';
 import { createEngineMetrics } from '../engine/metrics.js';
+import { createChannels, type Channels } from '../notify/channels/registry.js';
+import { createNotifyMetrics } from '../notify/metrics.js';
+import { createNotificationRuntime } from '../notify/runtime.js';
+import { NotificationWorker, type WorkerConfig } from '../notify/worker.js';
 
 export interface StartOptions {
   clock: Clock;
@@ -36,6 +40,8 @@ export interface StartOptions {
   jobs?: readonly Job<ServiceContext>[];
   /** Overrides engine tunables (tests compress time with timeUnitMs). */
   engine?: Partial<EngineConfig>;
+  /** Overrides delivery worker tunables (tests shorten leases and backoff). */
+  worker?: Partial<WorkerConfig>;
 }
 
 export interface VigilHandle {
@@ -44,6 +50,8 @@ export interface VigilHandle {
   app: FastifyInstance | null;
   /** The monitoring engine when the `scheduler` role is on. */
   engine: MonitorEngine | null;
+  /** The delivery worker when the `worker` role is on. */
+  worker: NotificationWorker | null;
   /** The address actually listened on, e.g. `http://127.0.0.1:3000`; null without the `web` role. */
   listeningOn: string | null;
   /** Stops accepting requests, lets in-flight ones finish, waits for running jobs, closes the database. Idempotent. */
@@ -62,6 +70,8 @@ export async function startVigil(config: Config, options: StartOptions): Promise
   let closeMetrics: () => Promise<void> = async () => {};
   let scheduler: Scheduler | null = null;
   let engine: MonitorEngine | null = null;
+  let worker: NotificationWorker | null = null;
+  let channels: Channels | null = null;
   let listeningOn: string | null = null;
   const closeAll = async () => {
     await closeHttp();
@@ -71,6 +81,10 @@ export async function startVigil(config: Config, options: StartOptions): Promise
     logger.debug('monitor engine stopped');
     await scheduler?.stop();
     logger.debug('scheduler stopped');
+    // In-flight messages finish and their outcomes are written before the database closes.
+    await worker?.stop();
+    await channels?.close();
+    logger.debug('delivery worker stopped');
     await database.close();
     logger.debug('database closed');
   };
@@ -112,6 +126,36 @@ export async function startVigil(config: Config, options: StartOptions): Promise
       });
     }
 
+    const n = config.notify;
+    // The worker sends through the channels; the web role's channel tests do too.
+    channels = createChannels({
+      smtp: n.smtpUrl === null ? null : { url: n.smtpUrl, from: n.mailFrom, pool: n.smtpPool },
+      outbound: outbound.strict,
+      clock,
+      logger: logger.child({ role: 'notifications' }),
+      httpConcurrency: n.httpConcurrency,
+    });
+    if (config.roles.includes('worker')) {
+      worker = new NotificationWorker({
+        db: database.db,
+        clock,
+        logger: logger.child({ role: 'worker' }),
+        channels,
+        publicUrl: config.publicUrl,
+        metrics: createNotifyMetrics(metrics, { db: database.db, clock }),
+        config: { maxAttempts: n.maxAttempts, disableAfterDays: n.disableAfterDays, ...options.worker },
+      });
+    }
+    const deliveryWorker = worker;
+    const notifications = createNotificationRuntime({
+      db: database.db,
+      clock,
+      channels,
+      smtpConfigured: n.smtpUrl !== null,
+      publicUrl: config.publicUrl,
+      wake: deliveryWorker ? () => deliveryWorker.wake() : undefined,
+    });
+
     const { security } = config;
     if (security.metricsPort !== null) {
       // Loopback only, whatever the roles: a scheduler-only process is scraped here too.
@@ -139,6 +183,7 @@ export async function startVigil(config: Config, options: StartOptions): Promise
         monitors: engine ?? undefined,
         outbound: outbound.monitors,
         strictOutbound: outbound.strict,
+        notifications,
       });
       closeHttp = gracefulClose(app);
       try {
@@ -156,6 +201,7 @@ export async function startVigil(config: Config, options: StartOptions): Promise
       });
       await engine?.start();
     }
+    worker?.start();
 
     const name = options.version ? `Vigil ${options.version}` : 'Vigil';
     const serving = listeningOn ? `ready at ${config.publicUrl} (listening on ${listeningOn})` : 'running without the web role';
@@ -173,6 +219,7 @@ export async function startVigil(config: Config, options: StartOptions): Promise
     database,
     app,
     engine,
+    worker,
     listeningOn,
     close: () => (closing ??= closeAll()),
   };

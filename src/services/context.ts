@@ -24,6 +24,8 @@ export interface Tx {
   db: Kysely<DB>;
   /** The transaction's single timestamp, used for every row it writes. */
   now: string;
+  /** Who makes the change (notifications tell responders about changes not made by the monitor engine). */
+  actor: Actor;
   audit(action: string, entity: { type: string; id: string }, before: unknown, after: unknown): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function transact<T>(ctx: ServiceContext, work: (tx: Tx) => Promise
     const tx: Tx = {
       db: trx.withPlugin(counter),
       now,
+      actor: ctx.actor,
       audit: (action, entity, before, after) => {
         audited += 1;
         return insertAudit(trx, {

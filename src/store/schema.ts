@@ -122,6 +122,8 @@ export interface MaintenanceTable {
   impact: Generated<string>;
   /** Statuspage's started_at (when the notice began), kept from an import; null: created_at. */
   announced_at: Generated<string | null>;
+  /** Minutes before scheduled_for at which subscribers are reminded (JSON list); null: one hour before. */
+  reminder_minutes: Generated<string | null>;
 }
 
 export interface MaintenanceComponentTable {

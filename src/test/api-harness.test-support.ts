@@ -14,6 +14,7 @@ import type { EngineConfig } from '../engine/config.js';
 import { MonitorEngine } from '../engine/engine.js';
 import { openTestDatabase } from './databases.test-support.js';
 import type { OutboundGuard } from '../outbound/guard.js';
+import type { NotificationRuntime } from '../services/notifications/runtime.js';
 import { defaultMonitorGuard } from '../outbound/guards.js';
 
 export interface ApiResponse<T = any> {
@@ -62,6 +63,10 @@ export interface TestApiOptions {
   engine?: Partial<EngineConfig>;
   /** The monitor outbound policy of the app and engine; the built-in monitor policy (which permits loopback) by default. */
   outbound?: OutboundGuard;
+  /** The strict policy webhook targets are vetted with; the built-in strict policy (which refuses loopback) by default. */
+  strictOutbound?: OutboundGuard;
+  /** The notification runtime of the app (channel tests, SMTP state); none by default. */
+  notifications?: NotificationRuntime;
 }
 
 export async function startTestApi(dialect: Dialect, options: TestApiOptions = {}): Promise<TestApi> {
@@ -75,7 +80,7 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
   };
   const outbound = options.outbound ?? defaultMonitorGuard();
   const engine = options.engine ? new MonitorEngine({ db: database.db, clock, config: options.engine, outbound }) : null;
-  const app = await buildApp({ db: database.db, clock, logger: false, bodyLimit: options.bodyLimit, monitors: engine ?? undefined, outbound });
+  const app = await buildApp({ db: database.db, clock, logger: false, bodyLimit: options.bodyLimit, monitors: engine ?? undefined, outbound, strictOutbound: options.strictOutbound, notifications: options.notifications });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');

@@ -19,6 +19,7 @@ import type { RefreshTiming } from './public/serving/refresher.js';
 import { createPublicSite, type PublicCacheConfig, type PublicSite } from './public/serving/site.js';
 import type { PublicRoute } from './public/types.js';
 import { registerHeartbeatRoutes } from './heartbeat.routes.js';
+import { registerSubscriptionRoutes } from './subscriptions/routes.js';
 import { AuthFailureThrottle } from './auth-throttle.js';
 import { registerMetricsRoute } from './metrics.routes.js';
 import { registerRoutes } from './route.js';
@@ -120,6 +121,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.metrics) registerMetricsRoute(app, { registry: options.metrics, token: options.metricsToken, authFailures });
   registerRoutes(app, API_V1_PREFIX, apiV1Routes, { db: options.db, clock: options.clock, publicUrl: publicUrlOf(options), monitors: options.monitors, outbound: options.outbound ?? defaultMonitorGuard(), strictOutbound: options.strictOutbound ?? defaultStrictGuard(), notifications: options.notifications, authFailures });
   registerHeartbeatRoutes(app, { db: options.db, clock: options.clock });
+  registerSubscriptionRoutes(app, {
+    db: options.db,
+    clock: options.clock,
+    strictOutbound: options.strictOutbound ?? defaultStrictGuard(),
+    security,
+    // The snapshot's model when the public site runs (the page's frame and components, no query).
+    model: () => {
+      const cached = site?.snapshot.model;
+      return cached ? Promise.resolve(cached) : loadPublicModel({ db: options.db, clock: options.clock, actor: { type: 'system', id: null, name: 'subscription pages' } }, { publicUrl: publicUrlOf(options) });
+    },
+  });
   if (site) attachPublicSite(app, site, API_V1_PREFIX);
 
   const openapi = buildOpenApi(apiV1Routes, { title: 'Vigil admin API', version: options.version ?? '0.0.0' }, API_V1_PREFIX);

@@ -83,9 +83,11 @@ export function buildOpenApi(defs: RouteDef[], info: { title: string; version: s
     const status = String(def.status ?? (def.method === 'POST' ? 201 : 200));
     const responses: Record<string, unknown> = {
       [status]:
-        status === '204' || !def.response
+        status === '204' || (!def.response && !def.contentType)
           ? { description: 'Done' }
-          : { description: 'Success', content: { 'application/json': { schema: schemaRef(def.response, 'output') } } },
+          : def.contentType
+          ? { description: 'Success', content: { [def.contentType.split(';')[0]!]: { schema: { type: 'string' } } } }
+          : { description: 'Success', content: { 'application/json': { schema: schemaRef(def.response!, 'output') } } },
     };
     for (const [code, description] of Object.entries(ERROR_STATUSES)) {
       if (!def.body && (code === '413' || code === '415' || code === '422')) continue;

@@ -38,6 +38,8 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
   response?: z.ZodType;
   /** Success status; 204 sends no body. */
   status?: number;
+  /** The answer's media type when it is not JSON (e.g. `text/csv; charset=utf-8`): the handler returns the text. */
+  contentType?: string;
   handler(input: HandlerInput<z.output<P>, z.output<Q>>): Promise<unknown>;
 }
 
@@ -129,6 +131,7 @@ export function registerRoutes(app: FastifyInstance, prefix: string, defs: Route
         const result = await def.handler({ params, query, body: request.body, ctx, deps: handlerDeps });
         const status = def.status ?? (def.method === 'POST' ? 201 : 200);
         if (status === 204) return reply.code(204).send();
+        if (def.contentType) return reply.code(status).type(def.contentType).send(result);
         return reply.code(status).send(result);
       },
     });

@@ -61,7 +61,10 @@ export function installSecurityHeaders(app: FastifyInstance, headers: SecurityHe
   for (let i = 0; i < headers.common.length; i += 2) common[headers.common[i]!] = headers.common[i + 1]!;
   const isAdmin = (url: string) => adminPrefix !== undefined && (url.startsWith(`${adminPrefix}/`) || url === adminPrefix || url.startsWith(`${adminPrefix}?`));
   app.addHook('onSend', async (request, reply, payload) => {
+    // An HTML page Fastify renders (the subscription pages) sets the policy its markup declares.
+    const own = reply.getHeader('content-security-policy');
     void reply.headers(common);
+    if (typeof own === 'string') void reply.header('content-security-policy', own);
     if (isAdmin(request.url)) void reply.header('cache-control', 'no-store');
     return payload;
   });

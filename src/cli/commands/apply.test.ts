@@ -112,7 +112,7 @@ for (const dialect of DIALECTS) {
           `${p}:11: components[1].status: Invalid option: expected one of "operational"|"under_maintenance"|"degraded_performance"|"partial_outage"|"major_outage"`,
         ]],
         [valid + '  - key: api\n    name: API\n    colour: red\n', (p) => [`${p}:9: components[0].colour: unknown field`]],
-        [valid + '  - key: api\n    name: API\nmonitor: []\n', (p) => [`${p}:9: monitor: unknown section (expected one of page, groups, components, monitors)`]],
+        [valid + '  - key: api\n    name: API\nmonitor: []\n', (p) => [`${p}:9: monitor: unknown section (expected one of page, groups, components, monitors, channels)`]],
         [valid + '  - key: api\n    name: API\nmonitors:\n  - key: m\n    name: M\n    type: ftp\n', (p) => [
           `${p}:12: monitors[0].type: must be one of http, tcp, dns, tls, heartbeat, statuspage`,
         ]],

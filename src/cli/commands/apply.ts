@@ -50,8 +50,8 @@ export async function applyCommand(args: string[], io: CliIo): Promise<number> {
     database = await openForApply(config.databaseUrl, options.dryRun);
     // applyConfig records the change as made by the file itself (actor type `config`).
     const ctx = { db: database.db, clock: systemClock, actor: { type: 'config' as const, id: null, name: basename(options.file) } };
-    const outbound = createOutboundGuards(config.outbound).monitors;
-    const report = await applyConfig(ctx, loaded, { prune: options.prune, dryRun: options.dryRun, outbound });
+    const guards = createOutboundGuards(config.outbound);
+    const report = await applyConfig(ctx, loaded, { prune: options.prune, dryRun: options.dryRun, outbound: guards.monitors, strictOutbound: guards.strict });
     for (const line of formatReport(report)) say(io.stdout, line);
     return 0;
   } catch (err) {

@@ -60,7 +60,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       prepare: loaded
         ? async (database) => {
             const ctx = { db: database.db, clock: systemClock, actor: cliActor(io.env) };
-            const report = await applyConfig(ctx, loaded, { prune: false, dryRun: false, outbound: createOutboundGuards(config.outbound).monitors });
+            const guards = createOutboundGuards(config.outbound);
+            const report = await applyConfig(ctx, loaded, { prune: false, dryRun: false, outbound: guards.monitors, strictOutbound: guards.strict });
             logger.info({ file: loaded.file, counts: report.counts }, formatSummary(report));
           }
         : undefined,

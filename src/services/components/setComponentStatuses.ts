@@ -6,6 +6,7 @@ import { placeNewChange } from '../../domain/status-history.js';
 import { getComponentsByIds, insertStatusChange, latestStatusChangeTimes, updateComponent } from '../../store/components.js';
 import { validationError } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
+import { emitComponentEvent } from '../notifications/emitComponentEvents.js';
 
 export interface AppliedStatusChange {
   component_id: string;
@@ -17,6 +18,8 @@ export interface AppliedStatusChange {
 export interface StatusSource {
   source: 'manual' | 'incident' | 'maintenance' | 'config' | 'import' | 'monitor';
   source_id: string | null;
+  /** False: subscribers are not told (an incident update posted with deliver_notifications false). */
+  notify?: boolean;
 }
 
 /** When the changes happened, for an incident update that says so (domain/status-history.ts); default: now. */
@@ -55,7 +58,11 @@ export async function setComponentStatuses(
     await updateComponent(tx.db, row.id, { status: next, updated_at: tx.now });
     const at = timing ? placeNewChange(timing.at, latest.get(row.id) ?? null, tx.now) : tx.now;
     const link = timing ? { update_id: timing.update_id, follows: timing.follows } : {};
-    await insertStatusChange(tx.db, { component_id: row.id, status: next, at, ...source, ...link });
+    await insertStatusChange(tx.db, { component_id: row.id, status: next, at, source: source.source, source_id: source.source_id, ...link });
+    if (source.notify !== false) {
+      const thread = source.source === 'incident' || source.source === 'maintenance' ? `${source.source}:${source.source_id}` : null;
+      await emitComponentEvent(tx, { component: { ...row, status: next, updated_at: tx.now }, old_status: row.status as ComponentStatus, new_status: next, at, thread_key: thread });
+    }
     applied.push({ component_id: row.id, component_name: row.name, old_status: row.status as ComponentStatus, new_status: next });
   }
   return applied;

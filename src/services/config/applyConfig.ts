@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { deleteGroup, groupMemberIds, insertGroup, listGroups, updateGroup } from '../../store/component-groups.js';
 import { deleteComponent, getComponent, insertComponent, insertStatusChange, listComponents, updateComponent } from '../../store/components.js';
 import { deleteMonitor, listAllMonitors } from '../../store/monitors.js';
-import type { ComponentGroupRow, ComponentRow, DB, MonitorRow } from '../../store/schema.js';
+import type { ChannelRow, ComponentGroupRow, ComponentRow, DB, MonitorRow } from '../../store/schema.js';
 import { getSettingsRow, SETTINGS_ROW_ID, updateSettingsRow } from '../../store/settings.js';
 import { presentComponentGroup } from '../component-groups/present.js';
 import { presentComponent } from '../components/present.js';
@@ -22,12 +22,18 @@ import type { Snapshot } from './plan-parts.js';
 import { buildReport, type ApplyReport } from './report.js';
 import { rejectRefusedConfigTargets } from './vet-monitor-targets.js';
 import type { TargetVetter } from '../monitors/vet-targets.js';
+import { defaultStrictGuard } from '../../outbound/guards.js';
+import { deleteChannel, listChannels } from '../../store/channels.js';
+import { presentChannelConfig } from '../channels/present.js';
+import { applyChannels, rejectRefusedChannelUrls } from './apply-channels.js';
 
 export interface ApplyOptions {
   prune: boolean;
   dryRun: boolean;
   /** The monitor outbound policy: new or changed monitor targets are vetted against it. */
   outbound: TargetVetter;
+  /** The strict policy channel URLs are vetted against; the built-in strict policy when not given. */
+  strictOutbound?: TargetVetter;
 }
 
 /** Applies a parsed vigil.yaml (config/vigil-yaml.ts reads it); throws ConfigFileError naming the file and line. */
@@ -42,6 +48,7 @@ export async function applyConfig(ctx: ServiceContext, loaded: LoadedConfig, opt
   };
   // Before the transaction: resolving names must not hold a database connection.
   await rejectRefusedConfigTargets(configCtx, loaded, options.outbound);
+  await rejectRefusedChannelUrls(configCtx, loaded, options.strictOutbound ?? defaultStrictGuard());
   if (options.dryRun) {
     const plan = planFrom(await read(configCtx, loadSnapshot));
     return buildReport(loaded.file, plan, options);
@@ -61,7 +68,8 @@ async function loadSnapshot(db: Kysely<DB>): Promise<Snapshot> {
   const groups = await listGroups(db);
   const components = await listComponents(db);
   const monitors = await listAllMonitors(db);
-  return { settings, groups, components, monitors };
+  const channels = await listChannels(db);
+  return { settings, groups, components, monitors, channels };
 }
 
 /** Writes parents before children and removes children before parents, so references always hold. */
@@ -99,8 +107,13 @@ async function execute(tx: Tx, plan: Plan, snapshot: Snapshot, prune: boolean): 
   }
 
   await applyMonitors(tx, plan.monitors);
+  await applyChannels(tx, plan.channels);
 
   const removable = prune ? plan.removals.filter((r) => r.keptFor.length === 0) : [];
+  for (const r of removable.filter((r) => r.kind === 'channel')) {
+    await deleteChannel(tx.db, r.row.id);
+    await tx.audit('channel.delete', { type: 'channel', id: r.row.id }, presentChannelConfig(r.row as ChannelRow), null);
+  }
   for (const r of removable.filter((r) => r.kind === 'monitor')) {
     await deleteMonitor(tx.db, r.row.id);
     await tx.audit('monitor.delete', { type: 'monitor', id: r.row.id }, presentMonitorConfig(r.row as MonitorRow), null);

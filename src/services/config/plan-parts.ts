@@ -2,7 +2,7 @@
 // plan-monitors.ts: monitors): what the database holds, one planned upsert
 // or removal, a problem, and how a changed field is shown.
 import { newId } from '../../lib/ids.js';
-import type { ComponentGroupRow, ComponentRow, MonitorRow, SettingsRow } from '../../store/schema.js';
+import type { ChannelRow, ComponentGroupRow, ComponentRow, MonitorRow, SettingsRow } from '../../store/schema.js';
 
 export interface Snapshot {
   settings: SettingsRow;
@@ -10,6 +10,8 @@ export interface Snapshot {
   /** In display order (position, created_at, id). */
   components: ComponentRow[];
   monitors: MonitorRow[];
+  /** Absent: none (callers that plan without channels). */
+  channels?: ChannelRow[];
 }
 
 /** One changed field, with both values already formatted for people. */
@@ -33,8 +35,8 @@ export interface Upsert<Values, Row> {
 }
 
 export interface Removal {
-  kind: 'group' | 'component' | 'monitor';
-  row: ComponentGroupRow | ComponentRow | MonitorRow;
+  kind: 'group' | 'component' | 'monitor' | 'channel';
+  row: ComponentGroupRow | ComponentRow | MonitorRow | ChannelRow;
   /** Names of components created outside the file that keep a group from being removed. */
   keptFor: string[];
 }

@@ -2,7 +2,8 @@
 // writing anything, what applying it would do. Pure: the same plan drives
 // `--dry-run`, the report and the writes, so they can never disagree.
 import type { ComponentStatus } from '../../domain/statuses.js';
-import type { ComponentGroupRow, ComponentRow, MonitorRow, SettingsRow } from '../../store/schema.js';
+import type { ChannelRow, ComponentGroupRow, ComponentRow, MonitorRow, SettingsRow } from '../../store/schema.js';
+import { planChannels, type ChannelValues } from './plan-channels.js';
 import { planMonitors, type MonitorValues } from './plan-monitors.js';
 import { fieldChanges, show, upsert, type FieldChange, type PlanProblem, type Removal, type Snapshot, type Upsert, type UpsertOp } from './plan-parts.js';
 import type { ComponentConfig, VigilConfig } from './schemas.js';
@@ -43,7 +44,8 @@ export interface Plan {
   groups: Upsert<GroupValues, ComponentGroupRow>[];
   components: Upsert<ComponentValues, ComponentRow>[];
   monitors: Upsert<MonitorValues, MonitorRow>[];
-  /** Keyed rows the file no longer lists: monitors first, then components, then groups. */
+  channels: Upsert<ChannelValues, ChannelRow>[];
+  /** Keyed rows the file no longer lists: channels, monitors, then components, then groups. */
   removals: Removal[];
   problems: PlanProblem[];
 }
@@ -104,8 +106,19 @@ export function planConfig(config: VigilConfig, snapshot: Snapshot, options: { p
   const componentIds = new Map(components.map((c) => [c.values.key, c.id]));
   const monitorPlan = planMonitors(config, snapshot, componentIds);
   problems.push(...monitorPlan.problems);
+  const monitorIds = new Map(monitorPlan.monitors.map((m) => [m.values.key, m.id]));
+  const channelPlan = planChannels(config, snapshot, config.components ? componentIds : new Map(), monitorIds);
+  problems.push(...channelPlan.problems);
 
-  return { page, groups, components, monitors: monitorPlan.monitors, removals: [...monitorPlan.removals, ...removals], problems };
+  return {
+    page,
+    groups,
+    components,
+    monitors: monitorPlan.monitors,
+    channels: channelPlan.channels,
+    removals: [...channelPlan.removals, ...monitorPlan.removals, ...removals],
+    problems,
+  };
 }
 
 function keyClash(path: string, key: string, kind: string, name: string, prunable: boolean): PlanProblem {

@@ -3,7 +3,7 @@
 import type { Plan } from './plan.js';
 import type { FieldChange } from './plan-parts.js';
 
-export type EntityKind = 'page' | 'group' | 'component' | 'monitor';
+export type EntityKind = 'page' | 'group' | 'component' | 'monitor' | 'channel';
 
 export interface ReportEntry {
   /** `keep`: not in the file any more, but kept because removing it would touch rows the file does not name. */
@@ -34,6 +34,7 @@ export function buildReport(file: string, plan: Plan, options: { prune: boolean;
     ...plan.groups.map((g) => ({ kind: 'group' as const, key: g.values.key, name: g.values.name, step: g })),
     ...plan.components.map((c) => ({ kind: 'component' as const, key: c.values.key, name: c.values.name, step: c })),
     ...plan.monitors.map((m) => ({ kind: 'monitor' as const, key: m.values.key, name: m.values.name, step: m })),
+    ...plan.channels.map((c) => ({ kind: 'channel' as const, key: c.values.key, name: c.values.name, step: c })),
   ];
   for (const { kind, key, name, step } of upserts) {
     if (step.op === 'unchanged') unchanged++;

@@ -3,6 +3,7 @@
 // added here; until then they are unknown top-level keys and rejected.
 import { z } from 'zod';
 import { componentStatus } from '../components/schemas.js';
+import { channelType, routeRule } from '../channels/schemas.js';
 import { monitorConfig } from './monitor-schema.js';
 import { updateSettingsInput } from '../settings/schemas.js';
 import { description, findUnsafeText, MAX_LIST_ENTRIES, name, stableKey } from '../validation.js';
@@ -35,6 +36,16 @@ export const componentConfig = z.strictObject({
   only_show_if_degraded: z.boolean().default(false),
 });
 
+/** A channel of the team's; its config is checked for its type when planning (issues name `channels[i].config.<field>`). */
+export const channelFileConfig = z.strictObject({
+  key: stableKey,
+  name,
+  type: channelType,
+  config: z.record(z.string(), z.unknown()),
+  routes: z.array(routeRule).max(50, 'at most 50 rules').default([]),
+  enabled: z.boolean().default(true),
+});
+
 /**
  * A section that is left out of the file is not managed by it: nothing in it
  * is created, changed or reported for removal. An empty list (`groups: []`)
@@ -46,6 +57,7 @@ export const vigilConfig = z
     groups: z.array(groupConfig).max(MAX_LIST_ENTRIES, `must list at most ${MAX_LIST_ENTRIES} groups`).optional(),
     components: z.array(componentConfig).max(MAX_LIST_ENTRIES, `must list at most ${MAX_LIST_ENTRIES} components`).optional(),
     monitors: z.array(monitorConfig).optional(),
+    channels: z.array(channelFileConfig).max(MAX_LIST_ENTRIES, `must list at most ${MAX_LIST_ENTRIES} channels`).optional(),
   })
   .superRefine((config, ctx) => {
     // Group and component keys share one namespace: `group: platform` and, later,
@@ -68,6 +80,12 @@ export const vigilConfig = z
       }
     });
     refineMonitors(config, groupKeys, ctx);
+    const channelKeys = new Map<string, number>();
+    config.channels?.forEach((c, i) => {
+      const first = channelKeys.get(c.key);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['channels', i, 'key'], message: `duplicate key "${c.key}"`, params: { related: ['channels', first, 'key'] } });
+      else channelKeys.set(c.key, i);
+    });
   })
   // Runs even when other fields are wrong, so NUL or a lone surrogate anywhere in the file is named with its line.
   .superRefine(
@@ -83,6 +101,7 @@ export type PageConfig = z.output<typeof pageConfig>;
 export type GroupConfig = z.output<typeof groupConfig>;
 export type ComponentConfig = z.output<typeof componentConfig>;
 export type { MonitorConfig } from './monitor-schema.js';
+export type ChannelFileConfig = z.output<typeof channelFileConfig>;
 
 /**
  * Monitor keys are their own namespace (unique among monitors). A monitor's

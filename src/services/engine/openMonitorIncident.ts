@@ -14,6 +14,7 @@ import { postIncidentUpdate } from '../incidents/createIncidentUpdate.js';
 import { openIncident } from '../incidents/createIncident.js';
 import { asMonitor } from './context.js';
 import { downBody, downTitle, joinedStormBody, mergedBody, stormBody, stormTitle } from './texts.js';
+import { emitStormOpened } from '../notifications/emitMonitorEvents.js';
 
 export interface StormInfo {
   cause: SharedCause | null;
@@ -67,6 +68,7 @@ export async function openMonitorIncident(ctx: ServiceContext, monitorIds: reado
     for (const m of members) await updateMonitorRuntime(tx.db, m.id, { incident_id: incident.id, recovered_at: null, incident_pending_since: null });
     const foldedIds = [...new Set(folded)];
     for (const id of foldedIds) await foldInto(tx, id, incident.name);
+    if (storm) await emitStormOpened(tx, incident.id, incident.impact, members, storm.cause);
     await tx.audit('incident.create', { type: 'incident', id: incident.id }, null, { ...incident, monitors: members.map((m) => m.id), storm: storm !== null });
     return { id: incident.id, name: incident.name, monitors: members.map((m) => ({ id: m.id, name: m.name })), folded: foldedIds };
   });

@@ -14,6 +14,7 @@ import { transact, type ServiceContext, type Tx } from '../context.js';
 import { postIncidentUpdate } from '../incidents/createIncidentUpdate.js';
 import { asMonitor, underMaintenance } from './context.js';
 import { downAgainBody, recoveredBody } from './texts.js';
+import { emitMonitorState } from '../notifications/emitMonitorEvents.js';
 
 export interface MonitorTransition {
   kind: 'down' | 'up';
@@ -65,10 +66,26 @@ export async function recordMonitorTransition(ctx: ServiceContext, monitorId: st
       const componentStatus = await componentStatusFor(tx, monitor, t.kind);
       if (incidentId) await updateIncident(tx, incidentId, monitor, t, componentStatus);
       else if (componentStatus) await setComponentStatuses(tx, componentStatus, { source: 'monitor', source_id: monitorId }, 'component_id');
+      await tellResponders(tx, monitor, t, patch.failing_since, incidentId);
     }
     await tx.audit(`monitor.${t.kind}`, { type: 'monitor', id: monitorId }, { state: monitor.state }, { state: t.kind, reason: t.reason, suppressed });
     return { suppressed, inIncident: incidentId !== null, pending, monitor: { ...monitor, ...patch } };
   });
+}
+
+/**
+ * DOWN when it was not down, UP when it was (a first UP after creation is no news). A maintenance
+ * covering the component keeps responders quiet too: the outage is planned.
+ */
+async function tellResponders(tx: Tx, before: MonitorRow, t: MonitorTransition, failingSince: string | null, incidentId: string | null): Promise<void> {
+  const now = toEpochMs(tx.now);
+  if (t.kind === 'down' && before.state !== 'down') {
+    const since = failingSince ?? tx.now;
+    await emitMonitorState(tx, { monitor: before, state: 'down', reason: t.reason, since, down_for_ms: Math.max(0, now - toEpochMs(since)), incident_id: incidentId });
+  } else if (t.kind === 'up' && before.state === 'down') {
+    const since = before.failing_since ?? before.state_changed_at ?? tx.now;
+    await emitMonitorState(tx, { monitor: before, state: 'up', reason: t.reason, since, down_for_ms: Math.max(0, now - toEpochMs(since)), incident_id: incidentId });
+  }
 }
 
 /** The monitor's auto-opened incident, if it is still open (a person may have resolved it). */

@@ -9,6 +9,7 @@ import { loadIncident } from './load.js';
 import { assertNotInFuture } from './rules.js';
 import { createIncidentInput, type CreateIncidentInput, type Incident } from './schemas.js';
 import { writeIncidentUpdate } from './writeUpdate.js';
+import { emitIncidentEvents } from '../notifications/emitIncidentEvents.js';
 
 /** Opens an incident with its first update and component statuses, in one transaction. */
 export async function createIncident(ctx: ServiceContext, raw: unknown): Promise<Incident> {
@@ -42,7 +43,8 @@ export async function openIncident(tx: Tx, input: CreateIncidentInput): Promise<
     updated_at: tx.now,
     ...lifecycle,
   });
-  await writeIncidentUpdate(tx, id, {
+  const deliver = input.deliver_notifications !== false;
+  const updateId = await writeIncidentUpdate(tx, id, {
     status: input.status,
     body: input.body,
     display_at: displayAt,
@@ -50,6 +52,8 @@ export async function openIncident(tx: Tx, input: CreateIncidentInput): Promise<
     component_ids: input.component_ids ?? [],
     resolves: input.status === 'resolved',
     started_at: startedAt,
+    deliver,
   });
+  await emitIncidentEvents(tx, { incidentId: id, kind: 'incident.created', updateId, deliver });
   return loadIncident(tx.db, id, tx.now);
 }

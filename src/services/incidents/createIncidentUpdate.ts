@@ -9,6 +9,7 @@ import { loadIncidentUpdate } from './load.js';
 import { assertNotInFuture } from './rules.js';
 import { createIncidentUpdateInput, POSTMORTEM_STATUS_MESSAGE, type CreateIncidentUpdateInput, type IncidentUpdate } from './schemas.js';
 import { writeIncidentUpdate } from './writeUpdate.js';
+import { emitIncidentEvents } from '../notifications/emitIncidentEvents.js';
 
 /**
  * Posts an update: moves the incident to its status (any order, backwards too),
@@ -49,6 +50,13 @@ export async function postIncidentUpdate(tx: Tx, incidentId: string, input: Crea
     components: input.components ?? {},
     component_ids: input.component_ids ?? [],
     resolves,
+    deliver: input.deliver_notifications !== false,
+  });
+  await emitIncidentEvents(tx, {
+    incidentId,
+    kind: resolves ? 'incident.resolved' : 'incident.updated',
+    updateId,
+    deliver: input.deliver_notifications !== false,
   });
   return loadIncidentUpdate(tx.db, incidentId, updateId);
 }

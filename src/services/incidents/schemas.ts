@@ -19,6 +19,10 @@ const body = z.string().max(20_000, 'must be at most 20000 characters');
 /** `{component: status}` (by id or key): the statuses an update sets. */
 const componentStatusMap = refMap(componentStatus, 'components');
 const componentIds = refList('components');
+const deliverNotifications = z
+  .boolean()
+  .optional()
+  .describe('default true; false: subscribers are not told about this update (responders still are)');
 
 export const createIncidentInput = z
   .strictObject({
@@ -30,6 +34,7 @@ export const createIncidentInput = z
     display_at: timestamp.optional(),
     component_ids: componentIds.optional(),
     components: componentStatusMap.optional(),
+    deliver_notifications: deliverNotifications,
   })
   .meta({ id: 'IncidentCreate' });
 export type CreateIncidentInput = z.output<typeof createIncidentInput>;
@@ -68,6 +73,7 @@ export const createIncidentUpdateInput = z
         'operational unless it is under maintenance or another open incident affects it',
     ),
     component_ids: componentIds.optional(),
+    deliver_notifications: deliverNotifications,
   })
   .meta({ id: 'IncidentUpdateCreate' });
 export type CreateIncidentUpdateInput = z.output<typeof createIncidentUpdateInput>;

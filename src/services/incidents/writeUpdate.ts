@@ -25,6 +25,8 @@ export interface UpdateToWrite {
    * recorded at started_at and move with it (domain/status-history.ts). Otherwise they follow display_at.
    */
   started_at?: string;
+  /** `deliver_notifications`: false tells no subscriber (default true). */
+  deliver?: boolean;
 }
 
 /** Returns the new update's id. The incident row must already carry its new status. Components may be named by id or key. */
@@ -39,8 +41,9 @@ export async function writeIncidentUpdate(tx: Tx, incidentId: string, given: Upd
     display_at: update.display_at,
     created_at: tx.now,
     updated_at: tx.now,
+    deliver_notifications: update.deliver === false ? 0 : 1,
   });
-  const source = { source: 'incident', source_id: incidentId } as const;
+  const source = { source: 'incident', source_id: incidentId, notify: update.deliver !== false } as const;
   // Recorded at the time the update gives, not when it was typed in, so a back-dated post puts the outage where it was.
   const atDisplay = { at: update.display_at, update_id: id, follows: 'display_at' } as const;
   const atStart = update.started_at === undefined ? atDisplay : ({ at: update.started_at, update_id: id, follows: 'started_at' } as const);

@@ -10,6 +10,7 @@ import { loadMaintenance } from './load.js';
 import { STANDARD_BODY } from './messages.js';
 import { maintenanceSnapshot } from './present.js';
 import { createMaintenanceInput, type Maintenance } from './schemas.js';
+import { emitMaintenanceEvent, maintenanceEventKind } from '../notifications/emitMaintenanceEvents.js';
 
 /**
  * Schedules a maintenance and posts its first update. Created already in
@@ -37,6 +38,7 @@ export async function createMaintenance(ctx: ServiceContext, raw: unknown): Prom
       shortlink: null,
       impact: input.impact,
       announced_at: null,
+      reminder_minutes: input.reminder_minutes === undefined ? null : JSON.stringify(input.reminder_minutes),
     };
     await insertMaintenance(tx.db, row);
     await setMaintenanceComponents(tx.db, row.id, componentIds);
@@ -49,9 +51,12 @@ export async function createMaintenance(ctx: ServiceContext, raw: unknown): Prom
       display_at: tx.now,
       created_at: tx.now,
       updated_at: tx.now,
+      deliver_notifications: input.deliver_notifications === false ? 0 : 1,
     });
     // Created active, its first update is the one that put the components under maintenance.
     if (active) await insertMaintenanceUpdateComponents(tx.db, updateChangeRows(updateId, await holdComponents(tx, row.id, componentIds)));
+    const kind = maintenanceEventKind(null, input.status);
+    if (kind && input.deliver_notifications !== false) await emitMaintenanceEvent(tx, { maintenanceId: row.id, kind, updateId });
     await tx.audit('maintenance.create', { type: 'maintenance', id: row.id }, null, maintenanceSnapshot(row, componentIds));
     return (await loadMaintenance(tx.db, row.id))!;
   });

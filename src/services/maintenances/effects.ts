@@ -22,34 +22,34 @@ export function lifecyclePatch(row: Pick<MaintenanceRow, 'started_at'>, from: Ma
  * Puts the components under maintenance or releases them, as the move from
  * `from` to `to` asks; returns the changes made (for the update to record).
  */
-export async function applyComponentEffects(tx: Tx, maintenanceId: string, from: MaintenanceStatus, to: MaintenanceStatus): Promise<AppliedStatusChange[]> {
+export async function applyComponentEffects(tx: Tx, maintenanceId: string, from: MaintenanceStatus, to: MaintenanceStatus, notify = true): Promise<AppliedStatusChange[]> {
   if (from === to) return [];
   const ids = await maintenanceComponentIds(tx.db, maintenanceId);
   const entersInProgress = to === 'in_progress';
   const starts = isMaintenanceActive(to) && !isMaintenanceActive(from);
-  if (entersInProgress || starts) return holdComponents(tx, maintenanceId, ids);
-  if (to === 'completed' || (to === 'scheduled' && isMaintenanceActive(from))) return releaseComponents(tx, maintenanceId, ids);
+  if (entersInProgress || starts) return holdComponents(tx, maintenanceId, ids, notify);
+  if (to === 'completed' || (to === 'scheduled' && isMaintenanceActive(from))) return releaseComponents(tx, maintenanceId, ids, notify);
   return [];
 }
 
-export async function holdComponents(tx: Tx, maintenanceId: string, componentIds: string[]): Promise<AppliedStatusChange[]> {
+export async function holdComponents(tx: Tx, maintenanceId: string, componentIds: string[], notify = true): Promise<AppliedStatusChange[]> {
   if (componentIds.length === 0) return [];
   const statuses = Object.fromEntries(componentIds.map((id) => [id, 'under_maintenance' as ComponentStatus]));
-  return setComponentStatuses(tx, statuses, { source: 'maintenance', source_id: maintenanceId }, 'component_ids');
+  return setComponentStatuses(tx, statuses, { source: 'maintenance', source_id: maintenanceId, notify }, 'component_ids');
 }
 
 /**
  * Returns to operational those components still under maintenance, unless
  * another active maintenance covers them (it releases them when it ends).
  */
-export async function releaseComponents(tx: Tx, maintenanceId: string, componentIds: string[]): Promise<AppliedStatusChange[]> {
+export async function releaseComponents(tx: Tx, maintenanceId: string, componentIds: string[], notify = true): Promise<AppliedStatusChange[]> {
   if (componentIds.length === 0) return [];
   const rows = await getComponentsByIds(tx.db, componentIds);
   const held = rows.filter((r) => r.status === 'under_maintenance').map((r) => r.id);
   const covered = new Set(await componentsInOtherMaintenances(tx.db, held, maintenanceId, ACTIVE_MAINTENANCE_STATUSES));
   const statuses = Object.fromEntries(held.filter((id) => !covered.has(id)).map((id) => [id, 'operational' as ComponentStatus]));
   if (Object.keys(statuses).length === 0) return [];
-  return setComponentStatuses(tx, statuses, { source: 'maintenance', source_id: maintenanceId }, 'component_ids');
+  return setComponentStatuses(tx, statuses, { source: 'maintenance', source_id: maintenanceId, notify }, 'component_ids');
 }
 
 /** The rows that record `applied` on maintenance update `updateId`, in the order applied. */

@@ -17,6 +17,7 @@ export async function postMaintenanceUpdate(ctx: ServiceContext, id: string, raw
       status: input.status ?? (before.status as MaintenanceStatus),
       body: input.body,
       display_at: input.display_at ?? tx.now,
+      deliver: input.deliver_notifications !== false,
     });
     if (!row) throw conflict('the maintenance changed status while this update was posted; reload it and try again');
     return presentMaintenanceUpdate(row, await listMaintenanceUpdateComponents(tx.db, [row.id]));

@@ -2,7 +2,12 @@ import type { MaintenanceStatus } from '../../domain/statuses.js';
 import type { ComponentRow, MaintenanceRow, MaintenanceUpdateComponentRow, MaintenanceUpdateRow } from '../../store/schema.js';
 import { presentComponent } from '../components/present.js';
 import { presentAffectedComponent } from '../incidents/present.js';
-import type { Maintenance, MaintenanceUpdate } from './schemas.js';
+import { DEFAULT_REMINDER_MINUTES, type Maintenance, type MaintenanceUpdate } from './schemas.js';
+
+/** The stored reminder list; null (never set) is the default. */
+export function reminderMinutesOf(stored: string | null): number[] {
+  return stored === null ? [...DEFAULT_REMINDER_MINUTES] : (JSON.parse(stored) as number[]);
+}
 
 /** `changes`: this update's component changes, in order. */
 export function presentMaintenanceUpdate(row: MaintenanceUpdateRow, changes: readonly MaintenanceUpdateComponentRow[] = []): MaintenanceUpdate {
@@ -34,6 +39,7 @@ export function presentMaintenance(
     auto_transition: row.auto_transition === 1,
     started_at: row.started_at,
     completed_at: row.completed_at,
+    reminder_minutes: reminderMinutesOf(row.reminder_minutes),
     created_at: row.created_at,
     updated_at: row.updated_at,
     components: components.map(presentComponent),
@@ -42,7 +48,7 @@ export function presentMaintenance(
 }
 
 /** What the audit log keeps of a maintenance: its own fields and component ids, not every update. */
-export function maintenanceSnapshot(row: MaintenanceRow, componentIds: string[]) {
+export function maintenanceSnapshot(row: Omit<MaintenanceRow, 'reminder_minutes'> & { reminder_minutes?: string | null }, componentIds: string[]) {
   return {
     id: row.id,
     name: row.name,
@@ -53,5 +59,6 @@ export function maintenanceSnapshot(row: MaintenanceRow, componentIds: string[])
     started_at: row.started_at,
     completed_at: row.completed_at,
     component_ids: componentIds,
+    ...(row.reminder_minutes !== undefined ? { reminder_minutes: reminderMinutesOf(row.reminder_minutes) } : {}),
   };
 }

@@ -8,11 +8,14 @@ import type { MaintenanceRow, MaintenanceUpdateRow } from '../../store/schema.js
 import type { Tx } from '../context.js';
 import { applyComponentEffects, lifecyclePatch, updateChangeRows } from './effects.js';
 import { maintenanceSnapshot, presentMaintenanceUpdate } from './present.js';
+import { emitMaintenanceEvent, maintenanceEventKind } from '../notifications/emitMaintenanceEvents.js';
 
 export interface UpdateContent {
   status: MaintenanceStatus;
   body: string;
   display_at: string;
+  /** `deliver_notifications` (default true): false tells no subscriber. */
+  deliver?: boolean;
 }
 
 /** The stored update, or null when another writer changed the status after `before` was read. */
@@ -21,7 +24,8 @@ export async function recordMaintenanceUpdate(tx: Tx, before: MaintenanceRow, co
   const patch = { status: content.status, updated_at: tx.now, ...lifecyclePatch(before, from, content.status, tx.now) };
   // Compare-and-set first: of two writers racing from the same status, exactly one proceeds.
   if (!(await updateMaintenanceIfStatus(tx.db, before.id, before.status, patch))) return null;
-  const applied = await applyComponentEffects(tx, before.id, from, content.status);
+  const deliver = content.deliver !== false;
+  const applied = await applyComponentEffects(tx, before.id, from, content.status, deliver);
   const row: MaintenanceUpdateRow = {
     id: newId(),
     maintenance_id: before.id,
@@ -30,7 +34,7 @@ export async function recordMaintenanceUpdate(tx: Tx, before: MaintenanceRow, co
     display_at: content.display_at,
     created_at: tx.now,
     updated_at: tx.now,
-    deliver_notifications: 1,
+    deliver_notifications: deliver ? 1 : 0,
     custom_tweet: null,
     tweet_id: null,
     no_components_note: null,
@@ -38,6 +42,8 @@ export async function recordMaintenanceUpdate(tx: Tx, before: MaintenanceRow, co
   };
   await insertMaintenanceUpdate(tx.db, row);
   await insertMaintenanceUpdateComponents(tx.db, updateChangeRows(row.id, applied));
+  const kind = maintenanceEventKind(from, content.status);
+  if (kind && deliver) await emitMaintenanceEvent(tx, { maintenanceId: before.id, kind, updateId: row.id });
   const componentIds = await maintenanceComponentIds(tx.db, before.id);
   await tx.audit(
     'maintenance.post_update',

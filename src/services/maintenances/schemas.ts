@@ -15,6 +15,18 @@ const body = z
 
 const componentIds = refList('components');
 
+/** Statuspage reminds subscribers an hour before a maintenance begins. */
+export const DEFAULT_REMINDER_MINUTES = [60] as const;
+const reminderMinutes = z
+  .array(z.number().int().min(1).max(43_200, 'must be at most 43200 (30 days)'))
+  .max(5, 'at most 5 reminders')
+  .refine((l) => new Set(l).size === l.length, 'must not repeat a value')
+  .describe('minutes before scheduled_for at which subscribers are reminded; default [60]; [] for none');
+const deliverNotifications = z
+  .boolean()
+  .optional()
+  .describe('default true; false: subscribers are not told about this update');
+
 export const createMaintenanceInput = z
   .strictObject({
     name,
@@ -25,6 +37,8 @@ export const createMaintenanceInput = z
     scheduled_until: timestamp,
     component_ids: componentIds.default([]),
     auto_transition: z.boolean().default(true),
+    reminder_minutes: reminderMinutes.optional(),
+    deliver_notifications: deliverNotifications,
   })
   .meta({ id: 'MaintenanceCreate' });
 export type CreateMaintenanceInput = z.output<typeof createMaintenanceInput>;
@@ -37,6 +51,7 @@ export const updateMaintenanceInput = z
     scheduled_until: timestamp,
     component_ids: componentIds,
     auto_transition: z.boolean(),
+    reminder_minutes: reminderMinutes,
   })
   .partial()
   .refine(nonEmptyPatch, 'must change at least one field')
@@ -48,6 +63,7 @@ export const postMaintenanceUpdateInput = z
     status: maintenanceStatus.optional().describe('defaults to the current status'),
     body,
     display_at: timestamp.optional().describe('defaults to now; may be back-dated'),
+    deliver_notifications: deliverNotifications,
   })
   .meta({ id: 'MaintenanceUpdateCreate' });
 export type PostMaintenanceUpdateInput = z.output<typeof postMaintenanceUpdateInput>;
@@ -82,6 +98,7 @@ export const maintenance = z
     auto_transition: z.boolean(),
     started_at: isoTime.nullable(),
     completed_at: isoTime.nullable(),
+    reminder_minutes: z.array(z.number().int()).describe('minutes before scheduled_for at which subscribers are reminded'),
     created_at: isoTime,
     updated_at: isoTime,
     components: z.array(component),

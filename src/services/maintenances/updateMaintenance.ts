@@ -15,6 +15,7 @@ import { holdComponents, releaseComponents } from './effects.js';
 import { loadMaintenance } from './load.js';
 import { maintenanceSnapshot } from './present.js';
 import { updateMaintenanceInput, type Maintenance } from './schemas.js';
+import { emitMaintenanceEvent } from '../notifications/emitMaintenanceEvents.js';
 
 /**
  * Edits a maintenance's name, window, components or auto-transition; status
@@ -35,6 +36,7 @@ export async function updateMaintenance(ctx: ServiceContext, id: string, raw: un
     if (input.scheduled_for !== undefined) patch.scheduled_for = input.scheduled_for;
     if (input.scheduled_until !== undefined) patch.scheduled_until = input.scheduled_until;
     if (input.auto_transition !== undefined) patch.auto_transition = input.auto_transition ? 1 : 0;
+    if (input.reminder_minutes !== undefined) patch.reminder_minutes = JSON.stringify(input.reminder_minutes);
     await updateRow(tx.db, id, patch);
 
     let afterIds = beforeIds;
@@ -46,6 +48,11 @@ export async function updateMaintenance(ctx: ServiceContext, id: string, raw: un
         await releaseComponents(tx, id, beforeIds.filter((c) => !afterIds.includes(c)));
       }
     }
+    // A new window is news to subscribers; other edits (text, components, settings) are not.
+    const rescheduled =
+      (patch.scheduled_for !== undefined && patch.scheduled_for !== before.scheduled_for) ||
+      (patch.scheduled_until !== undefined && patch.scheduled_until !== before.scheduled_until);
+    if (rescheduled && before.status !== 'completed') await emitMaintenanceEvent(tx, { maintenanceId: id, kind: 'maintenance.updated', updateId: null });
     await tx.audit(
       'maintenance.update',
       { type: 'maintenance', id },

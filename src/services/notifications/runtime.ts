@@ -13,4 +13,6 @@ export interface NotificationRuntime {
   testChannel(channel: ChannelRow): Promise<ChannelTestResult>;
   /** False without VIGIL_SMTP_URL: email then waits in the outbox, and the API says so. */
   readonly smtpConfigured: boolean;
+  /** Asks this process's delivery worker (if it runs one) to look for work now instead of at its next poll. */
+  wake?(): void;
 }

@@ -2,9 +2,10 @@
 // unsubscribe. Used by the subscription pages and by the worker (every
 // message to a subscriber carries its manage and unsubscribe links).
 import type { Kysely } from 'kysely';
-import { signToken, type TokenPurpose } from '../../lib/signed-token.js';
+import { signToken, tokenSubject, verifyToken, type TokenPurpose } from '../../lib/signed-token.js';
 import { signingKey } from '../../store/signing-keys.js';
-import type { DB } from '../../store/schema.js';
+import type { DB, SubscriberRow } from '../../store/schema.js';
+import { getSubscriber } from '../../store/subscribers.js';
 
 export const LINK_KEY = 'subscription-links';
 
@@ -34,4 +35,23 @@ export function linkSecret(db: Kysely<DB>, now: Date): Promise<string> {
 export function subscriberLink(secret: string, baseUrl: string, subscriber: LinkSubject, purpose: TokenPurpose, now: Date): string {
   const token = signToken(secret, { purpose, subject: subscriber.id, nonce: subscriber.link_nonce, expiresAt: now.getTime() + LINK_LIFETIME_MS[purpose] });
   return `${baseUrl}${LINK_PATHS[purpose]}?token=${encodeURIComponent(token)}`;
+}
+
+/** What a link a subscriber followed turned out to be. */
+export type LinkCheck =
+  | { status: 'ok'; subscriber: SubscriberRow }
+  /** Malformed, tampered with, for another purpose, or signed with a nonce since replaced. */
+  | { status: 'invalid' }
+  | { status: 'expired' }
+  /** The subscriber no longer exists (unsubscribed or deleted). */
+  | { status: 'gone' };
+
+/** Loads the subscriber a token names and checks the token against its current nonce, for one purpose. */
+export async function checkLink(db: Kysely<DB>, token: string, purpose: TokenPurpose, now: Date): Promise<LinkCheck> {
+  const subject = tokenSubject(token);
+  if (subject === null) return { status: 'invalid' };
+  const subscriber = await getSubscriber(db, subject);
+  if (!subscriber) return { status: 'gone' };
+  const verdict = verifyToken(await linkSecret(db, now), token, { purpose, nonce: subscriber.link_nonce, nowMs: now.getTime() });
+  return verdict === 'ok' ? { status: 'ok', subscriber } : { status: verdict };
 }

@@ -11,6 +11,7 @@ import { monitorIncidentPending } from './0006_monitor_incident_pending.js';
 import { statusChangeLinks } from './0007_status_change_links.js';
 import { statuspageOrder } from './0008_statuspage_order.js';
 import { notificationsSchema } from './0009_notifications.js';
+import { notificationReminders } from './0010_notification_reminders.js';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -23,5 +24,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0007_status_change_links': statusChangeLinks,
     '0008_statuspage_order': statuspageOrder,
     '0009_notifications': notificationsSchema(dialect),
+    '0010_notification_reminders': notificationReminders,
   };
 }

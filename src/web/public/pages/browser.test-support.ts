@@ -42,8 +42,8 @@ export function artifactPath(name: string): string {
   return dir + name;
 }
 
-/** What can take keyboard focus on a status page: links, group toggles, uptime bars. */
-export const INTERACTIVE = 'a[href], summary, [tabindex="0"]';
+/** What can take keyboard focus on a status page: links, group toggles, uptime bars, the subscribe form's field and button. */
+export const INTERACTIVE = 'a[href], summary, [tabindex="0"], input:not([type="hidden"]):not([tabindex="-1"]), button';
 
 export interface KeyboardWalk {
   /** Each stop in Tab order, e.g. `A:Incident history`, `SUMMARY:Core`, `DIV:Daily uptime of API, …`. */

@@ -8,6 +8,7 @@ import { componentsList, uptimeCalendar } from './components.js';
 import { IMPACT_LABELS, INCIDENT_STATUS_LABELS, MAINTENANCE_STATUS_LABELS, formatDate, incidentDuration, joinNames, timeTag } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
+import { SUBSCRIBE_CSS, subscribeBox } from './subscribe-form.js';
 import { affectedNames } from './summary.js';
 import { postedLine, updateBody } from './updates.js';
 import { uptimeCalendarCss } from './uptime.js';
@@ -81,6 +82,7 @@ ${resolved.length > 0
       )}</ul>`
     : html`<p class="muted">No resolved incidents yet.</p>`}
 <p><a href="/history">View the full incident history</a></p>
-</section>`;
-  return layout(model, { main, css: uptimeCalendarCss(calendar) });
+</section>
+${subscribeBox()}`;
+  return layout(model, { main, css: uptimeCalendarCss(calendar) + SUBSCRIBE_CSS });
 }

@@ -24,10 +24,11 @@ export function layout(model: PublicModel, options: LayoutOptions): string {
   // Raw text inside <style>: built only from our constants and a #rrggbb-checked colour, never escaped.
   const css = themeCss(page.accent_color) + STYLES + (options.css ?? '');
   // No script may run on these pages: the policy backs up the sanitizer, so even
-  // markup that slipped through could not execute or phone home.
+  // markup that slipped through could not execute or phone home. Forms may post
+  // to this site only (the subscribe form).
   const cspHash = createHash('sha256').update(css).digest('base64');
   // Constant text and a base64 hash: nothing in it needs escaping.
-  const csp = `default-src 'none'; style-src 'sha256-${cspHash}'; img-src http: https:; base-uri 'none'; form-action 'none'`;
+  const csp = `default-src 'none'; style-src 'sha256-${cspHash}'; img-src http: https:; base-uri 'none'; form-action 'self'`;
   // Settings only accept http(s) logos; checked again because the browser fetches it.
   const brand = page.logo_url && /^https?:\/\//i.test(page.logo_url)
     ? html`<img src="${page.logo_url}" alt="${page.name}" height="40">`

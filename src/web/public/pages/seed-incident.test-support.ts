@@ -5,7 +5,8 @@ import type { IncidentStatus } from '../../../domain/statuses.js';
 import type { PublicUpdate } from '../../../services/public/model.js';
 import { fxComponent, fxIncident, fxModel, fxUpdate } from './fixtures.test-support.js';
 
-const TIMELINE: [IncidentStatus, string, string][] = [
+/** Seed 000's updates as posted: status, UTC time on Mar 30, 2021, text. */
+export const SEED_000_TIMELINE: [IncidentStatus, string, string][] = [
   ['investigating', '07:38', 'We are currently investigating this issue.'],
   ['investigating', '07:39', 'We are continuing to investigate this issue.'],
   ['investigating', '07:40', 'An outage on bh008 has caused the downtime we are experiencing, we are working on discovering the root cause.'],
@@ -24,7 +25,7 @@ export function seedIncidentModel() {
   const postmortemBody = '#### Leadup\n\nAn engineer made a typo while modifying a cronjob.\n\n#### Fault\n\nTeleport was not functioning on bh008.';
   const updates: PublicUpdate<IncidentStatus>[] = [
     fxUpdate('postmortem', postmortemBody, '2021-03-31T23:52:00.000Z'),
-    ...TIMELINE.map(([status, hhmm, body]) => fxUpdate(status, body, `2021-03-30T${hhmm}:00.000Z`)).reverse(),
+    ...SEED_000_TIMELINE.map(([status, hhmm, body]) => fxUpdate(status, body, `2021-03-30T${hhmm}:00.000Z`)).reverse(),
   ];
   const incident = fxIncident({
     name: 'Pterodactyl API and Billing API outage',
