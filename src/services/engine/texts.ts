@@ -62,8 +62,10 @@ export function stormTitle(members: readonly MonitorRow[], cause: SharedCause | 
   return domainStormTitle(members.length, cause).slice(0, 255);
 }
 
+/** Members are listed in the order they went down (then by name), whatever order detection found them in. */
 export function stormBody(members: readonly MonitorRow[], cause: SharedCause | null): string {
-  return domainStormBody(members.map((m) => m.name), cause);
+  const ordered = [...members].sort((a, b) => (a.state_changed_at ?? '').localeCompare(b.state_changed_at ?? '') || a.name.localeCompare(b.name));
+  return domainStormBody(ordered.map((m) => m.name), cause);
 }
 
 export function joinedStormBody(monitor: MonitorRow): string {
