@@ -12,33 +12,7 @@ import { upsertRollups } from '../store/monitor-engine.js';
 import { DIALECTS } from '../test/databases.test-support.js';
 import { startSwitchableTarget } from '../test/switchable-target.test-support.js';
 import { useTestApi, type TestApi } from '../test/api-harness.test-support.js';
-
-
-async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function createMonitor(api: TestApi, body: Record<string, unknown>): Promise<string> {
-  const res = await api.request<{ id: string }>('POST', '/api/v1/monitors', { body: { type: 'http', interval_seconds: 60, timeout_seconds: 5, ...body } });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return res.body.id;
-}
-
-async function run(api: TestApi, id: string, times = 1) {
-  let last: any;
-  for (let i = 0; i < times; i++) {
-    const res = await api.request('POST', `/api/v1/monitors/${id}/run`);
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    last = res.body;
-  }
-  return last;
-}
+import { createMonitor, run, waitUntil } from './monitor-steps.test-support.js';
 
 async function publicComponent(api: TestApi, id: string): Promise<string | undefined> {
   const summary = await api.request<{ components: { id: string; status: string }[] }>('GET', '/api/v2/summary.json', { key: null });

@@ -9,38 +9,13 @@ import { ManualClock } from '../lib/clock.js';
 import { eventsSince, kinds, lastEventId, type StoredEvent } from '../services/notifications/events.test-support.js';
 import { DIALECTS } from '../test/databases.test-support.js';
 import { startSwitchableTarget } from '../test/switchable-target.test-support.js';
-import { useTestApi, type TestApi } from '../test/api-harness.test-support.js';
+import { useTestApi } from '../test/api-harness.test-support.js';
 import { testCertificates } from './checks/certs.test-support.js';
 import { serve, type Running } from './checks/net.test-support.js';
 import { checks } from './checks/registry.js';
 import { createTlsCheck } from './checks/tls.js';
 import { MonitorEngine } from './engine.js';
-
-async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function createMonitor(api: TestApi, body: Record<string, unknown>): Promise<string> {
-  const res = await api.request<{ id: string }>('POST', '/api/v1/monitors', { body: { type: 'http', interval_seconds: 60, timeout_seconds: 5, ...body } });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return res.body.id;
-}
-
-async function run(api: TestApi, id: string, times = 1) {
-  let last: any;
-  for (let i = 0; i < times; i++) {
-    const res = await api.request('POST', `/api/v1/monitors/${id}/run`);
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    last = res.body;
-  }
-  return last;
-}
+import { createMonitor, run, waitUntil } from './monitor-steps.test-support.js';
 
 const of = (events: StoredEvent[], monitorId: string) => events.filter((e) => e.monitor_id === monitorId);
 

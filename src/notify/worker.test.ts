@@ -13,7 +13,8 @@ import { openDatabase } from '../store/database.js';
 import { startTestApi, type TestApi } from '../test/api-harness.test-support.js';
 import { DIALECTS, openTestDatabase } from '../test/databases.test-support.js';
 import type { Channel } from './channels/types.js';
-import { httpTestChannel } from './http-channel.test-support.js';
+import type { Channels } from './channels/registry.js';
+import { loopbackChannels } from './loopback-channels.test-support.js';
 import { startReceiver, type HttpReceiver as Receiver } from './channels/http-receiver.test-support.js';
 import { createNotifyMetrics } from './metrics.js';
 import { addChannel, addSubscribers, deliveryStates, emit, incidentEvent, waitForDb } from './outbox.test-support.js';
@@ -26,7 +27,12 @@ for (const dialect of DIALECTS) {
     let api: TestApi;
     let receiver: Receiver;
     const workers: NotificationWorker[] = [];
-    const channels: Channel[] = [];
+    const registries: Channels[] = [];
+    const real = (httpConcurrency?: number) => {
+      const r = loopbackChannels(httpConcurrency);
+      registries.push(r);
+      return r;
+    };
 
     beforeEach(async () => {
       api = await startTestApi(dialect);
@@ -34,15 +40,13 @@ for (const dialect of DIALECTS) {
     });
     afterEach(async () => {
       for (const w of workers.splice(0)) await w.stop();
-      for (const c of channels.splice(0)) await c.close();
+      for (const r of registries.splice(0)) await r.close();
       await receiver.close();
       await api.close();
     });
 
     function startWorker(o: Partial<WorkerOptions> & { types?: Partial<Record<ChannelType, Channel>> } = {}): NotificationWorker {
-      const webhook = httpTestChannel('webhook');
-      channels.push(webhook);
-      const types: Partial<Record<ChannelType, Channel>> = o.types ?? { webhook };
+      const types: Partial<Record<ChannelType, Channel>> = o.types ?? { webhook: real().get('webhook')! };
       const worker = new NotificationWorker({
         db: o.db ?? api.database.db,
         clock: api.ctx.clock,
@@ -73,7 +77,10 @@ for (const dialect of DIALECTS) {
       assert.equal(row!.last_error, null);
       assert.equal(receiver.requests.length, 4);
       assert.deepEqual(new Set(receiver.requests.map((r) => r.headers['idempotency-key'])), new Set([row!.idempotency_key]));
-      assert.deepEqual(receiver.requests.map((r) => JSON.parse(r.body).attempt), [1, 2, 3, 4]);
+      // The per-recipient `meta` carries freshly signed links; the incident it tells is the same each time.
+      const payloads = receiver.requests.map((r) => JSON.parse(r.body) as { meta?: unknown });
+      assert.ok(payloads.every((p) => p.meta !== undefined), 'every attempt names its recipient meta');
+      assert.equal(new Set(payloads.map(({ meta: _meta, ...rest }) => JSON.stringify(rest))).size, 1, 'every attempt sends the same payload');
       const text = await registry.metrics();
       assert.match(text, /vigil_deliveries_total\{channel="webhook",state="retried"\} 3/);
       assert.match(text, /vigil_deliveries_total\{channel="webhook",state="delivered"\} 1/);
@@ -130,8 +137,8 @@ for (const dialect of DIALECTS) {
     });
 
     test('a Slack webhook gets at most one message per second', async () => {
-      const slack = httpTestChannel('slack', { perTargetPerSecond: 1 });
-      channels.push(slack);
+      const slack = real().get('slack')!;
+      assert.equal(slack.limits.perTargetPerSecond, 1);
       await addChannel(api.database.db, { type: 'slack', config: { url: `${receiver.origin}/slack` } });
       for (let i = 0; i < 3; i++) await emit(api.database.db, { ...incidentEvent(), audience: 'responders', kind: 'monitor.down' });
       startWorker({ types: { slack } });
@@ -209,7 +216,8 @@ describe('two notification workers on one PostgreSQL outbox', () => {
     const { database, testDb, close } = await openTestDatabase('postgres');
     const other = openDatabase(testDb.url);
     const receiver = await startReceiver();
-    const webhook = [httpTestChannel('webhook', { concurrency: 10 }), httpTestChannel('webhook', { concurrency: 10 })];
+    const registries = [loopbackChannels(10), loopbackChannels(10)];
+    const webhook = registries.map((r) => r.get('webhook')!);
     const workers = [database, other].map(
       (d, i) =>
         new NotificationWorker({
@@ -233,7 +241,7 @@ describe('two notification workers on one PostgreSQL outbox', () => {
       assert.ok(workers.every((w) => w.settled > 0), `both workers took part: ${workers.map((w) => w.settled).join(', ')}`);
     } finally {
       for (const w of workers) await w.stop();
-      for (const c of webhook) await c.close();
+      for (const r of registries) await r.close();
       await receiver.close();
       await other.close();
       await close();
