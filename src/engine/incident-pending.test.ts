@@ -14,7 +14,7 @@ import { DIALECTS } from '../test/databases.test-support.js';
 import { startSwitchableTarget } from '../test/switchable-target.test-support.js';
 import type { EngineConfig } from './config.js';
 import { MonitorEngine } from './engine.js';
-
+import { waitUntil } from './monitor-steps.test-support.js';
 
 /** A pino logger whose lines the test can read. */
 function captureLogs() {
@@ -26,16 +26,6 @@ function captureLogs() {
     },
   });
   return { logger: pino({ level: 'info' }, stream), lines, messages: () => lines.filter((l) => l.level === 30).map((l) => l.msg) };
-}
-
-async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 const STORM = { threshold: 3, window_ms: 120_000 };
