@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 import { layersPlugin } from './scripts/layers.mjs';
 
 export default tseslint.config(
@@ -28,5 +29,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fastify', 'kysely', 'pg', 'better-sqlite3', 'zod', 'yaml'], message: 'domain/ is pure: no I/O, no frameworks' }] }],
     },
   },
+  // The web app's browser modules (served as-is, no build step).
+  { files: ['src/web/admin/assets/**/*.js'], languageOptions: { sourceType: 'module', globals: globals.browser } },
   { files: ['scripts/**', 'bin/**'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
 );

@@ -2,16 +2,22 @@
 // `transact` runs a change and its audit row in one transaction, and enforces
 // the audit rule: a transaction that writes must write an audit row too.
 import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type { Role } from '../domain/roles.js';
 import type { Clock } from '../lib/clock.js';
 import { insertAudit } from '../store/audit-log.js';
 import type { DB } from '../store/schema.js';
 
-export type ActorType = 'api_key' | 'cli' | 'config' | 'system' | 'import' | 'monitor';
+export type ActorType = 'user' | 'api_key' | 'cli' | 'config' | 'system' | 'import' | 'monitor';
 
 export interface Actor {
   type: ActorType;
   id: string | null;
   name: string | null;
+  /**
+   * What a person or an API key may do (services/authorize.ts). Vigil's own actors (the CLI run by the
+   * operator, vigil.yaml, the engine, imports) carry none: they act with the host's authority.
+   */
+  role?: Role;
 }
 
 export interface ServiceContext {

@@ -375,6 +375,76 @@ export interface SigningKeyTable {
   created_at: string;
 }
 
+export interface UserTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  role: string;
+  /** `scrypt$N$r$p$salt$hash`; null for accounts that sign in through OIDC only. */
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  /** The last accepted TOTP time step: each code is good once. */
+  totp_last_step: number | null;
+  /** JSON list of SHA-256 hashes of the unused recovery codes. */
+  recovery_codes: string | null;
+  oidc_subject: string | null;
+  failed_sign_ins: Generated<number>;
+  locked_until: string | null;
+  disabled_at: string | null;
+  last_sign_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's token. */
+  id: string;
+  user_id: string;
+  /** `full`, or `totp` while the second factor is owed. */
+  stage: string;
+  csrf_token: string;
+  /** How the user signed in: `password`, `oidc`, `setup`, `invite`. */
+  method: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+  /** Touched at most once a minute. */
+  last_seen_at: string;
+  /** The absolute limit; the idle limit is computed from `last_seen_at`. */
+  expires_at: string;
+}
+
+export interface UserTokenTable {
+  id: string;
+  /** `setup`, `invite` or `reset`. */
+  purpose: string;
+  token_hash: string;
+  email: string | null;
+  role: string | null;
+  user_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface IncidentTemplateTable {
+  id: string;
+  name: string;
+  title: string;
+  body: string;
+  update_status: string;
+  impact: string;
+  /** JSON list of `{component_id, status}`. */
+  components_json: string;
+  should_send_notifications: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   settings: SettingsTable;
   component_groups: ComponentGroupTable;
@@ -403,6 +473,10 @@ export interface DB {
   subscriber_components: SubscriberComponentTable;
   channels: ChannelTable;
   signing_keys: SigningKeyTable;
+  users: UserTable;
+  sessions: SessionTable;
+  user_tokens: UserTokenTable;
+  incident_templates: IncidentTemplateTable;
 }
 
 export type ComponentRow = Selectable<ComponentTable>;
@@ -430,3 +504,7 @@ export type NewNotificationEventRow = Insertable<NotificationEventTable>;
 export type DeliveryRow = Selectable<DeliveryTable>;
 export type SubscriberRow = Selectable<SubscriberTable>;
 export type ChannelRow = Selectable<ChannelTable>;
+export type UserRow = Selectable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type UserTokenRow = Selectable<UserTokenTable>;
+export type IncidentTemplateRow = Selectable<IncidentTemplateTable>;

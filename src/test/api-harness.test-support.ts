@@ -9,7 +9,7 @@ import type { ServiceContext } from '../services/context.js';
 import type { Database } from '../store/database.js';
 import type { DB } from '../store/schema.js';
 import type { Dialect } from '../store/migrations/columns.js';
-import { buildApp } from '../web/app.js';
+import { buildApp, type AdminOptions } from '../web/app.js';
 import type { EngineConfig } from '../engine/config.js';
 import { MonitorEngine } from '../engine/engine.js';
 import { openTestDatabase } from './databases.test-support.js';
@@ -67,6 +67,8 @@ export interface TestApiOptions {
   strictOutbound?: OutboundGuard;
   /** The notification runtime of the app (channel tests, SMTP state); none by default. */
   notifications?: NotificationRuntime;
+  /** The web app's options (session lifetimes). */
+  admin?: AdminOptions;
 }
 
 export async function startTestApi(dialect: Dialect, options: TestApiOptions = {}): Promise<TestApi> {
@@ -80,7 +82,7 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
   };
   const outbound = options.outbound ?? defaultMonitorGuard();
   const engine = options.engine ? new MonitorEngine({ db: database.db, clock, config: options.engine, outbound }) : null;
-  const app = await buildApp({ db: database.db, clock, logger: false, bodyLimit: options.bodyLimit, monitors: engine ?? undefined, outbound, strictOutbound: options.strictOutbound, notifications: options.notifications });
+  const app = await buildApp({ db: database.db, clock, logger: false, bodyLimit: options.bodyLimit, monitors: engine ?? undefined, outbound, strictOutbound: options.strictOutbound, notifications: options.notifications, admin: options.admin });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');

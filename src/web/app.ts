@@ -27,6 +27,10 @@ import type { OutboundGuard } from '../outbound/guard.js';
 import { defaultMonitorGuard, defaultStrictGuard } from '../outbound/guards.js';
 import type { NotificationRuntime } from '../services/notifications/runtime.js';
 import { installSecurityHeaders, securityHeaders, type SecurityHeaders } from './security-headers.js';
+import { loadAssets } from './admin/assets.js';
+import { registerAdminApp } from './admin/register.js';
+import { adminRoutes } from './admin/routes.js';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../services/sessions/policy.js';
 
 export interface AppOptions {
   db: ServiceContext['db'];
@@ -51,6 +55,13 @@ export interface AppOptions {
   metricsToken?: string | null;
   /** Response headers and proxy trust (README "Security"). */
   security?: AppSecurityOptions;
+  /** The web app under /admin; false leaves it out. */
+  admin?: AdminOptions | false;
+}
+
+export interface AdminOptions {
+  /** Session lifetimes; the defaults are 12 h idle and 7 days absolute. */
+  sessions?: Partial<SessionPolicy>;
 }
 
 export interface AppSecurityOptions {
@@ -121,6 +132,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.metrics) registerMetricsRoute(app, { registry: options.metrics, token: options.metricsToken, authFailures });
   registerRoutes(app, API_V1_PREFIX, apiV1Routes, { db: options.db, clock: options.clock, publicUrl: publicUrlOf(options), monitors: options.monitors, outbound: options.outbound ?? defaultMonitorGuard(), strictOutbound: options.strictOutbound ?? defaultStrictGuard(), notifications: options.notifications, authFailures });
   registerHeartbeatRoutes(app, { db: options.db, clock: options.clock });
+  if (options.admin !== false) {
+    registerAdminApp(
+      app,
+      {
+        db: options.db,
+        clock: options.clock,
+        publicUrl: publicUrlOf(options),
+        monitors: options.monitors,
+        outbound: options.outbound ?? defaultMonitorGuard(),
+        strictOutbound: options.strictOutbound ?? defaultStrictGuard(),
+        notifications: options.notifications,
+        sessions: { ...DEFAULT_SESSION_POLICY, ...options.admin?.sessions },
+        secure: publicUrlOf(options).startsWith('https:'),
+        assets: loadAssets(),
+        authFailures,
+      },
+      adminRoutes,
+    );
+  }
   registerSubscriptionRoutes(app, {
     db: options.db,
     clock: options.clock,

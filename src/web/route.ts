@@ -5,6 +5,7 @@ import type { OutboundGuard } from '../outbound/guard.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, validationError } from '../domain/errors.js';
+import { SCOPE_ROLE } from '../domain/roles.js';
 import type { ApiKeyScope } from '../domain/statuses.js';
 import type { Clock } from '../lib/clock.js';
 import type { ServiceContext } from '../services/context.js';
@@ -125,7 +126,7 @@ export function registerRoutes(app: FastifyInstance, prefix: string, defs: Route
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const key = keys.get(request);
         if (!key) throw new AppError('UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>"');
-        const ctx: ServiceContext = { ...anonymous, actor: { type: 'api_key', id: key.id, name: key.name } };
+        const ctx: ServiceContext = { ...anonymous, actor: { type: 'api_key', id: key.id, name: key.name, role: SCOPE_ROLE[key.scope] } };
         const params = parsePart(def.params, request.params, 'params');
         const query = parsePart(def.query, request.query, 'query');
         const result = await def.handler({ params, query, body: request.body, ctx, deps: handlerDeps });

@@ -12,6 +12,7 @@ import { statusChangeLinks } from './0007_status_change_links.js';
 import { statuspageOrder } from './0008_statuspage_order.js';
 import { notificationsSchema } from './0009_notifications.js';
 import { notificationReminders } from './0010_notification_reminders.js';
+import { usersAndSessions } from './0011_users_and_sessions.js';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -25,5 +26,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0008_statuspage_order': statuspageOrder,
     '0009_notifications': notificationsSchema(dialect),
     '0010_notification_reminders': notificationReminders,
+    '0011_users_and_sessions': usersAndSessions,
   };
 }
